@@ -1,0 +1,274 @@
+package dev.linechat;
+
+import dev.linechat.pipeline.ChatPipelines;
+import dev.linechat.pipeline.LineOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A chat client: one connection to a chat server, whose lines are reported to a
+ * {@link ChatListener}.
+ *
+ * <pre>{@code
+ * try (ChatClient client = ChatClient.builder().port(5000).listener(printer).connect()) {
+ *     client.send("Hello? Are you there?");
+ *     client.send("BYE");
+ *     client.closeFuture().get();
+ * }
+ * }</pre>
+ *
+ * <p>The client owns its I/O thread and releases it in {@link #close()}. All methods are safe to
+ * call from any thread.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final ChatSession session;
+    private final Duration closeTimeout;
+
+    private ChatClient(EventLoopGroup group, ChatSession session, Duration closeTimeout) {
+        this.group = group;
+        this.session = session;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /**
+     * Returns a builder with the defaults: {@value ChatServer#DEFAULT_HOST}, port
+     * {@value ChatServer#DEFAULT_PORT}, UTF-8 lines of at most
+     * {@value LineOptions#DEFAULT_MAX_LINE_LENGTH} bytes, a 10-second connect timeout.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the connection to the server.
+     *
+     * @return the session, the same one the listener receives
+     */
+    public ChatSession session() {
+        return session;
+    }
+
+    /**
+     * Sends one line to the server; see {@link ChatSession#send(String)}.
+     *
+     * @param line the text, without line breaks; may be empty
+     * @return completes when the line has been written to the socket
+     */
+    public CompletableFuture<Void> send(String line) {
+        return session.send(line);
+    }
+
+    /**
+     * Tells whether the connection is still open.
+     *
+     * @return {@code true} until the connection has closed
+     */
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /**
+     * Returns a future that completes, with the reason, once the conversation has ended.
+     *
+     * @return the close future; it never fails
+     */
+    public CompletableFuture<CloseReason> closeFuture() {
+        return session.closeFuture();
+    }
+
+    /**
+     * Closes the connection after the lines already sent have gone out, and releases the I/O thread,
+     * waiting at most the close timeout. Closing twice is harmless. Called from the client's own I/O
+     * thread (in a listener), it starts the shutdown and returns without waiting.
+     */
+    @Override
+    public void close() {
+        CompletableFuture<CloseReason> closed = session.close();
+        if (group.next().inEventLoop()) {
+            closed.whenComplete((reason, e) -> group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS));
+            return;
+        }
+        try {
+            closed.get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            session.channel().close(); // it would not drain in time: cut it off
+        }
+        group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    }
+
+    /** Configures a {@link ChatClient}; {@link #connect()} opens the connection. Not thread-safe. */
+    public static final class Builder {
+        private String host = ChatServer.DEFAULT_HOST;
+        private int port = ChatServer.DEFAULT_PORT;
+        private ChatListener listener = ChatListener.NONE;
+        private LineOptions lines = LineOptions.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the server's host name or IP address.
+         *
+         * @param host a host name or IP literal
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Sets the server's port.
+         *
+         * @param port 1 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port <= 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the listener that receives the connection's events.
+         *
+         * @param listener the listener; it is called on the client's I/O thread
+         * @return this builder
+         */
+        public Builder listener(ChatListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the largest line accepted from the server; a longer one is discarded and reported to
+         * {@link ChatListener#onLineTooLong}.
+         *
+         * @param bytes the limit in bytes, terminator excluded
+         * @return this builder
+         */
+        public Builder maxLineLength(int bytes) {
+            this.lines = lines.withMaxLineLength(bytes);
+            return this;
+        }
+
+        /**
+         * Sets the charset of the text on the wire (UTF-8 by default).
+         *
+         * @param charset the charset
+         * @return this builder
+         */
+        public Builder charset(Charset charset) {
+            this.lines = lines.withCharset(charset);
+            return this;
+        }
+
+        /**
+         * Sets how long {@link #connect()} may take (10 seconds by default).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive: " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ChatClient#close()} lets queued lines drain (5 seconds by default).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("closeTimeout must be positive: " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Connects to the server and returns once the connection is established.
+         *
+         * @return the connected client
+         * @throws ChatException if the host is unknown, the connection is refused or it times out
+         */
+        public ChatClient connect() {
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            String where = host + ":" + port;
+            if (address.isUnresolved()) {
+                throw new ChatException("cannot connect to " + where + ": unknown host", null);
+            }
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                    1, new DefaultThreadFactory("chat-client"), NioIoHandler.newFactory());
+            SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>());
+            LineOptions lineOptions = lines;
+            ChannelFuture registered = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ChatPipelines.client(ch.pipeline(), lineOptions, sessionHandler);
+                        }
+                    })
+                    .register()
+                    .awaitUninterruptibly();
+            ChannelFuture connected = registered;
+            if (registered.isSuccess()) {
+                sessionHandler.attach(registered.channel()); // before connecting, so channelActive finds it
+                connected = registered.channel().connect(address).awaitUninterruptibly();
+            }
+            if (!connected.isSuccess()) {
+                connected.channel().close().awaitUninterruptibly();
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+                throw new ChatException("cannot connect to " + where + ": " + describe(connected.cause()),
+                        connected.cause());
+            }
+            return new ChatClient(group, SessionHandler.sessionOf(connected.channel()), closeTimeout);
+        }
+
+        private static String describe(Throwable cause) {
+            if (cause instanceof ConnectTimeoutException) {
+                return "timed out";
+            }
+            String message = String.valueOf(cause.getMessage());
+            int annotation = message.indexOf(": /"); // Netty appends the address we already named
+            return annotation > 0 ? message.substring(0, annotation) : message;
+        }
+    }
+}

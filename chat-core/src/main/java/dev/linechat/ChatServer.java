@@ -1,0 +1,331 @@
+package dev.linechat;
+
+import dev.linechat.internal.Addresses;
+import dev.linechat.internal.ConnectionLimitHandler;
+import dev.linechat.pipeline.ChatPipelines;
+import dev.linechat.pipeline.LineOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A chat server: it listens on a TCP port and reports each client's lines to a {@link ChatListener}.
+ *
+ * <pre>{@code
+ * try (ChatServer server = ChatServer.builder().port(0).listener(printer).start()) {
+ *     System.out.println("listening on " + server.address());
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>The server owns its I/O threads and releases them in {@link #close()}. All methods are safe to
+ * call from any thread.
+ */
+public final class ChatServer implements AutoCloseable {
+
+    /** The host a server listens on unless told otherwise: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port of the lab: 5000. */
+    public static final int DEFAULT_PORT = 5000;
+
+    private final EventLoopGroup group;
+    private final Channel listening;
+    private final ChannelGroup connections;
+    private final ConcurrentNavigableMap<Long, ChatSession> sessions;
+    private final Duration closeTimeout;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    private ChatServer(EventLoopGroup group, Channel listening, ChannelGroup connections,
+            ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout) {
+        this.group = group;
+        this.listening = listening;
+        this.connections = connections;
+        this.sessions = sessions;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /**
+     * Returns a builder with the defaults: {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT},
+     * UTF-8 lines of at most {@value LineOptions#DEFAULT_MAX_LINE_LENGTH} bytes, no client limit.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the address the server is bound to, with the real port when port 0 was asked for.
+     *
+     * @return the bound address
+     */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listening.localAddress();
+    }
+
+    /**
+     * Returns the port the server is bound to.
+     *
+     * @return the bound port
+     */
+    public int port() {
+        return address().getPort();
+    }
+
+    /**
+     * Returns the open connections, oldest first.
+     *
+     * @return a snapshot of the sessions open now
+     */
+    public List<ChatSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Stops listening, closes every connection after its queued lines have gone out, and releases
+     * the I/O threads, waiting at most the close timeout for each step. Closing twice is harmless.
+     * Called from one of the server's own I/O threads (in a listener), it starts the shutdown and
+     * returns without waiting.
+     */
+    @Override
+    public void close() {
+        if (closing.compareAndSet(false, true)) {
+            // Past the timeout, whoever has not drained is cut off; the shutdown cancels this if unneeded.
+            group.schedule(() -> connections.close(), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            listening.close().addListener(unbound -> {
+                connections.forEach(ch -> {
+                    ChatSession session = SessionHandler.sessionOf(ch);
+                    if (session != null) {
+                        session.close();
+                    } else {
+                        ch.close();
+                    }
+                });
+                connections.newCloseFuture().addListener(allClosed -> shutDownThreads());
+            });
+        }
+        if (!onOwnThread()) {
+            try {
+                terminated.get(2 * closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                // the threads are shutting down; nothing more to wait for
+            }
+        }
+    }
+
+    /**
+     * Waits until the server has been closed, by {@link #close()} from another thread or a listener.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        try {
+            terminated.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Waits at most the given time for the server to be closed.
+     *
+     * @param timeout how long to wait
+     * @return {@code true} if the server is closed
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitClose(Duration timeout) throws InterruptedException {
+        try {
+            terminated.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChatServer on " + Addresses.format(address());
+    }
+
+    private void shutDownThreads() {
+        group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .addListener(f -> terminated.complete(null));
+    }
+
+    private boolean onOwnThread() {
+        for (var executor : group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Configures a {@link ChatServer}; {@link #start()} binds it. Not thread-safe. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private ChatListener listener = ChatListener.NONE;
+        private LineOptions lines = LineOptions.DEFAULT;
+        private int maxClients = Integer.MAX_VALUE;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the host or IP address to listen on; {@code 0.0.0.0} or {@code ::} for every interface.
+         *
+         * @param host a host name or IP literal
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Sets the port to listen on; 0 picks a free one, which {@link ChatServer#port()} then tells.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the listener that receives every connection's events.
+         *
+         * @param listener the listener; it is called on I/O threads
+         * @return this builder
+         */
+        public Builder listener(ChatListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the largest line accepted from a client; a longer one is discarded and the client told.
+         *
+         * @param bytes the limit in bytes, terminator excluded
+         * @return this builder
+         */
+        public Builder maxLineLength(int bytes) {
+            this.lines = lines.withMaxLineLength(bytes);
+            return this;
+        }
+
+        /**
+         * Sets the charset of the text on the wire (UTF-8 by default).
+         *
+         * @param charset the charset
+         * @return this builder
+         */
+        public Builder charset(Charset charset) {
+            this.lines = lines.withCharset(charset);
+            return this;
+        }
+
+        /**
+         * Sets how many clients may be connected at once; one more receives an {@code ERROR} line and
+         * is closed.
+         *
+         * @param limit at least 1
+         * @return this builder
+         */
+        public Builder maxClients(int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("maxClients must be positive: " + limit);
+            }
+            this.maxClients = limit;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ChatServer#close()} lets queued lines drain before it closes
+         * connections forcibly (5 seconds by default).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("closeTimeout must be positive: " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Binds the server and returns once it is listening.
+         *
+         * @return the running server
+         * @throws ChatException if the address cannot be resolved or bound (for example, port in use)
+         */
+        public ChatServer start() {
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            String where = host + ":" + port;
+            if (address.isUnresolved()) {
+                throw new ChatException("cannot listen on " + where + ": unknown host", null);
+            }
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                    0, new DefaultThreadFactory("chat-server"), NioIoHandler.newFactory());
+            ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
+            ChannelGroup connections = new DefaultChannelGroup("chat-connections", group.next());
+            SessionHandler sessionHandler = new SessionHandler(listener, sessions);
+            ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
+            LineOptions lineOptions = lines;
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            connections.add(ch);
+                            ChatPipelines.server(ch.pipeline(), lineOptions, sessionHandler);
+                            if (limiter != null) {
+                                ch.pipeline().addAfter(ChatPipelines.LINE_ENCODER, "chat-connection-limit", limiter);
+                            }
+                            sessionHandler.attach(ch);
+                        }
+                    });
+            ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+                throw new ChatException("cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
+            }
+            return new ChatServer(group, bound.channel(), connections, sessions, closeTimeout);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.linechat.pipeline;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.string.StringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Lays out the handlers of a chat connection for people who drive Netty bootstraps themselves.
+ *
+ * <p>Inbound, bytes are cut into lines, decoded to {@link String}s and checked for {@code BYE}
+ * before they reach the application's handler; outbound, any {@link CharSequence} the application
+ * writes becomes one line. Handler names are the constants below, so that other handlers can be
+ * inserted relative to them.
+ */
+public final class ChatPipelines {
+
+    /** Name of the {@link LineFrameDecoder}. */
+    public static final String FRAME_DECODER = "chat-frame-decoder";
+    /** Name of the string decoder. */
+    public static final String STRING_DECODER = "chat-string-decoder";
+    /** Name of the {@link LineEncoder}. */
+    public static final String LINE_ENCODER = "chat-line-encoder";
+    /** Name of the {@link OverlongLineHandler}. */
+    public static final String OVERLONG_LINE_HANDLER = "chat-overlong-line";
+    /** Name of the {@link ByeHandler}. */
+    public static final String BYE_HANDLER = "chat-bye";
+    /** Name of the application's handler, last in the pipeline. */
+    public static final String APP_HANDLER = "chat-app";
+
+    // Malformed input decodes with replacement characters: ByteBuf.toString never throws.
+    private static final StringDecoder UTF_8_DECODER = new StringDecoder(StandardCharsets.UTF_8);
+
+    private ChatPipelines() {
+    }
+
+    /**
+     * Lays out the server side of a chat connection with the default options.
+     *
+     * @param pipeline the new channel's pipeline
+     * @param app the application's handler; it receives {@link String} lines and may write any
+     *     {@link CharSequence}
+     */
+    public static void server(ChannelPipeline pipeline, ChannelHandler app) {
+        server(pipeline, LineOptions.DEFAULT, app);
+    }
+
+    /**
+     * Lays out the server side of a chat connection. A client's over-long line is answered with an
+     * {@code ERROR} line naming the limit.
+     *
+     * @param pipeline the new channel's pipeline
+     * @param options line limit and charset
+     * @param app the application's handler
+     */
+    public static void server(ChannelPipeline pipeline, LineOptions options, ChannelHandler app) {
+        layOut(pipeline, options, true, app);
+    }
+
+    /**
+     * Lays out the client side of a chat connection with the default options.
+     *
+     * @param pipeline the new channel's pipeline
+     * @param app the application's handler
+     */
+    public static void client(ChannelPipeline pipeline, ChannelHandler app) {
+        client(pipeline, LineOptions.DEFAULT, app);
+    }
+
+    /**
+     * Lays out the client side of a chat connection. An over-long line from the server is discarded
+     * and reported to the handlers as an {@link OverlongLineHandler.OverlongLineEvent}.
+     *
+     * @param pipeline the new channel's pipeline
+     * @param options line limit and charset
+     * @param app the application's handler
+     */
+    public static void client(ChannelPipeline pipeline, LineOptions options, ChannelHandler app) {
+        layOut(pipeline, options, false, app);
+    }
+
+    private static void layOut(ChannelPipeline p, LineOptions options, boolean tellPeer, ChannelHandler app) {
+        boolean utf8 = StandardCharsets.UTF_8.equals(options.charset());
+        p.addLast(FRAME_DECODER, new LineFrameDecoder(options.maxLineLength())); // buffers: one per channel
+        p.addLast(STRING_DECODER, utf8 ? UTF_8_DECODER : new StringDecoder(options.charset()));
+        p.addLast(LINE_ENCODER, utf8 ? LineEncoder.UTF_8 : new LineEncoder(options.charset()));
+        p.addLast(OVERLONG_LINE_HANDLER, new OverlongLineHandler(options.maxLineLength(), tellPeer));
+        p.addLast(BYE_HANDLER, ByeHandler.INSTANCE);
+        p.addLast(APP_HANDLER, app);
+    }
+}

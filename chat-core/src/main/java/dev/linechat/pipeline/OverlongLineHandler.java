@@ -1,0 +1,64 @@
+package dev.linechat.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+
+/**
+ * Turns the frame decoder's report of an over-long line into a notice, keeping the connection open.
+ *
+ * <p>The line itself has already been discarded whole by {@link LineFrameDecoder}. When
+ * {@code tellPeer} is set (the server role), the peer receives one line starting with
+ * {@code ERROR} that names the limit. Either way the handlers after this one see an
+ * {@link OverlongLineEvent} instead of an exception. Other exceptions pass through untouched.
+ *
+ * <p>Stateless and {@link Sharable}.
+ */
+@Sharable
+public final class OverlongLineHandler extends ChannelInboundHandlerAdapter {
+
+    private final OverlongLineEvent event;
+    private final boolean tellPeer;
+
+    /**
+     * Creates a handler for the given limit.
+     *
+     * @param maxLineLength the limit the frame decoder enforces, in bytes, named in the notice
+     * @param tellPeer whether to send the peer an {@code ERROR} line
+     */
+    public OverlongLineHandler(int maxLineLength, boolean tellPeer) {
+        this.event = new OverlongLineEvent(maxLineLength);
+        this.tellPeer = tellPeer;
+    }
+
+    /**
+     * Returns the notice sent to a peer whose line was too long.
+     *
+     * @param maxLineLength the limit, in bytes
+     * @return the {@code ERROR} line, without terminator
+     */
+    public static String notice(int maxLineLength) {
+        return "ERROR line too long: the limit is " + maxLineLength + " bytes; the line was discarded";
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof TooLongFrameException)) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        if (tellPeer) {
+            ctx.writeAndFlush(notice(event.maxLineLength()));
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /**
+     * User event fired when an incoming line was longer than the limit and was discarded.
+     *
+     * @param maxLineLength the limit, in bytes
+     */
+    public record OverlongLineEvent(int maxLineLength) {
+    }
+}
