@@ -1,0 +1,76 @@
+package dev.linechat.cli.client;
+
+import dev.linechat.ChatException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+
+/** Entry point of the client app: {@code chat connect}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its code: 0 on success, 1 on a runtime failure, 2 on a
+     * usage error.
+     *
+     * @param args the command line, starting with the subcommand
+     */
+    public static void main(String[] args) {
+        // One line per log record, no stack trace: users see messages, not internals.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "chat connect: %4$s: %5$s%n");
+        // The console speaks UTF-8 whatever the platform default, like the wire.
+        Reader stdin = new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8);
+        PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
+        PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
+        System.exit(run(args, stdin, out, err, System.console() != null));
+    }
+
+    /**
+     * Runs the command line with the given streams.
+     *
+     * @param args the command line
+     * @param stdin the user's input
+     * @param out where the conversation is shown
+     * @param err where errors go
+     * @param interactive whether a person is at a terminal (prompts are shown)
+     * @return the exit code
+     */
+    static int run(String[] args, Reader stdin, PrintWriter out, PrintWriter err, boolean interactive) {
+        IFactory factory = new IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == ConnectCommand.class) {
+                    return type.cast(new ConnectCommand(stdin, interactive));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine cmd = new CommandLine(new ChatCommand(), factory);
+        return cmd.setOut(out)
+                .setErr(err)
+                .setExitCodeExceptionMapper(e -> e instanceof ParameterException
+                        ? CommandLine.ExitCode.USAGE     // 2: the command line is wrong
+                        : CommandLine.ExitCode.SOFTWARE) // 1: it failed at run time
+                .setExecutionExceptionHandler((e, failed, parsed) -> {
+                    String what = e instanceof ChatException ? e.getMessage() : "unexpected error: " + e;
+                    failed.getErr().println("chat " + failed.getCommandName() + ": " + what);
+                    failed.getErr().flush();
+                    return failed.getExitCodeExceptionMapper().getExitCode(e);
+                })
+                .execute(args);
+    }
+
+    private static PrintWriter utf8(FileOutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+}
