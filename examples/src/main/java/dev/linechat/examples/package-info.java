@@ -1,0 +1,2 @@
+/** Runnable programs that use chat-core the way another project would. */
+package dev.linechat.examples;
