@@ -1,0 +1,121 @@
+package dev.linechat.pipeline;
+
+import static dev.linechat.pipeline.Wire.utf8;
+import static dev.linechat.pipeline.Wire.written;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linechat.pipeline.OverlongLineHandler.OverlongLineEvent;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OverlongLineHandlerTest {
+
+    private static final int MAX = 8;
+    private static final LineOptions OPTIONS = new LineOptions(MAX, UTF_8);
+    private static final String NOTICE_LINE = OverlongLineHandler.notice(MAX) + "\n";
+
+    private final RecordingHandler app = new RecordingHandler();
+
+    private EmbeddedChannel server() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ChatPipelines.server(ch.pipeline(), OPTIONS, app);
+        return ch;
+    }
+
+    private EmbeddedChannel client() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ChatPipelines.client(ch.pipeline(), OPTIONS, app);
+        return ch;
+    }
+
+    @Test
+    void noticeIsAnErrorLineNamingTheLimit() {
+        String notice = OverlongLineHandler.notice(4096);
+        assertTrue(notice.startsWith("ERROR "), notice);
+        assertTrue(notice.contains("4096"), notice);
+        assertFalse(notice.contains("\n") || notice.contains("\r"), notice);
+    }
+
+    @Test
+    void serverDiscardsOverlongLineInOneReadAndTellsThePeerOnce() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("before\n123456789\nnext\n"));
+        assertEquals(NOTICE_LINE, written(ch));
+        assertEquals(List.of("before", new OverlongLineEvent(MAX), "next"), app.received);
+        assertTrue(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void serverDiscardsOverlongLineArrivingAcrossReadsAndTellsThePeerOnce() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("12345"));
+        ch.writeInbound(utf8("67890"));
+        ch.writeInbound(utf8("abcdef"));
+        assertEquals("", written(ch));
+        assertEquals(List.of(), app.received);
+
+        ch.writeInbound(utf8("gh\r\nnext\n"));
+        assertEquals(NOTICE_LINE, written(ch));
+        assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
+        assertTrue(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void serverAnswersEachOverlongLine() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("123456789\n"));
+        ch.writeInbound(utf8("abcdefghi\n"));
+        assertEquals(NOTICE_LINE + NOTICE_LINE, written(ch));
+        assertEquals(List.of(new OverlongLineEvent(MAX), new OverlongLineEvent(MAX)), app.received);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void clientDiscardsOverlongLineInOneReadWithoutWritingAnything() {
+        EmbeddedChannel ch = client();
+        ch.writeInbound(utf8("123456789\nnext\n"));
+        assertEquals("", written(ch));
+        assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
+        assertTrue(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void clientDiscardsOverlongLineArrivingAcrossReadsWithoutWritingAnything() {
+        EmbeddedChannel ch = client();
+        ch.writeInbound(utf8("1234567890"));
+        ch.writeInbound(utf8("abc\nnext\n"));
+        assertEquals("", written(ch));
+        assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void limitCountsBytesNotCharacters() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("éééé\n")); // 8 bytes
+        ch.writeInbound(utf8("éééée\n")); // 9 bytes in 5 characters
+        assertEquals(NOTICE_LINE, written(ch));
+        assertEquals(List.of("éééé", new OverlongLineEvent(MAX)), app.received);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void otherExceptionsPassThroughUntouched() {
+        EmbeddedChannel ch = server();
+        IllegalStateException boom = new IllegalStateException("boom");
+        ch.pipeline().fireExceptionCaught(boom);
+        assertSame(boom, assertThrows(IllegalStateException.class, ch::checkException));
+        assertEquals("", written(ch));
+        assertEquals(List.of(), app.received);
+        assertFalse(ch.finish());
+    }
+}
