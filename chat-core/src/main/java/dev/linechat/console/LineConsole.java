@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A text console for a chat program: it shows lines as they arrive and reads the user's lines on a
@@ -52,25 +52,25 @@ public final class LineConsole {
     }
 
     /**
-     * Reads the user's lines on a new daemon thread until the input ends, handing each one to
-     * {@code onLine} on that thread, then runs {@code onEnd}. A read error counts as the end.
+     * Reads the user's lines on a new daemon thread, handing each one to {@code onLine} on that
+     * thread, until {@code onLine} returns {@code false} or the input ends; in the latter case
+     * {@code onEnd} runs. A read error counts as the end of the input.
      *
      * @param in the user's input; the console does not close it
-     * @param onLine receives each line, without its terminator
-     * @param onEnd runs once, when the input has ended
+     * @param onLine receives each line, without its terminator, and tells whether to read on
+     * @param onEnd runs once if the input ends
      * @return the started reading thread
      */
-    public Thread readLines(Reader in, Consumer<String> onLine, Runnable onEnd) {
+    public Thread readLines(Reader in, Predicate<String> onLine, Runnable onEnd) {
         BufferedReader lines = in instanceof BufferedReader buffered ? buffered : new BufferedReader(in);
         Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while ((line = nextLine(lines)) != null) {
-                    onLine.accept(line);
+            String line;
+            while ((line = nextLine(lines)) != null) {
+                if (!onLine.test(line)) {
+                    return;
                 }
-            } finally {
-                onEnd.run();
             }
+            onEnd.run();
         }, "chat-console-input");
         reader.setDaemon(true); // a blocked read must not keep the program alive
         reader.start();

@@ -1,5 +1,6 @@
 package dev.linechat.internal;
 
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -17,7 +18,8 @@ public final class Addresses {
      * @return its text
      */
     public static String format(InetSocketAddress address) {
-        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+        // NetUtil writes IPv6 in its short form (::1); getHostAddress() would spell out 0:0:0:0:0:0:0:1.
+        String host = address.isUnresolved() ? address.getHostString() : NetUtil.toAddressString(address.getAddress());
         boolean v6 = !address.isUnresolved() && address.getAddress() instanceof Inet6Address || host.indexOf(':') >= 0;
         return (v6 ? "[" + host + "]" : host) + ":" + address.getPort();
     }

@@ -54,12 +54,13 @@ final class ClientConsole implements ChatListener {
         }
     }
 
-    /** Sends a line the user typed. */
-    void userSays(String line) {
+    /** Sends a line the user typed; returns whether the user may type on (not after {@code BYE}). */
+    boolean userSays(String line) {
         ChatSession session = server;
         if (session != null && session.isOpen()) {
             session.send(line);
         }
+        return !ByeHandler.isBye(line);
     }
 
     /** The user's input has ended: say {@code BYE}, as if the user had typed it. */

@@ -81,8 +81,11 @@ final class ServerConsole implements ChatListener {
         }
     }
 
-    /** Sends a line the operator typed to the client, or holds it until one connects. */
-    synchronized void operatorSays(String line) {
+    /**
+     * Sends a line the operator typed to the client, or holds it until one connects. Returns whether
+     * the operator may type on: not after the {@code BYE} that ends the last conversation.
+     */
+    synchronized boolean operatorSays(String line) {
         if (client != null) {
             client.send(line);
         } else {
@@ -91,6 +94,7 @@ final class ServerConsole implements ChatListener {
                 console.show("(no client is connected: the line will be sent to the next one)");
             }
         }
+        return !(once && ByeHandler.isBye(line));
     }
 
     /** The operator's input has ended. */
