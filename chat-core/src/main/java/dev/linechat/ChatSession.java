@@ -76,7 +76,9 @@ public final class ChatSession {
      */
     public CompletableFuture<CloseReason> close() {
         markClosing(CloseReason.CLOSED_LOCALLY);
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (channel.isOpen()) { // once closed, its event loop may be gone too and would reject the listener
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
         return closeFuture();
     }
 

@@ -2,6 +2,7 @@ package dev.linechat.internal;
 
 import io.netty.util.NetUtil;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Formats socket addresses the way people write them. */
@@ -18,9 +19,16 @@ public final class Addresses {
      * @return its text
      */
     public static String format(InetSocketAddress address) {
-        // NetUtil writes IPv6 in its short form (::1); getHostAddress() would spell out 0:0:0:0:0:0:0:1.
-        String host = address.isUnresolved() ? address.getHostString() : NetUtil.toAddressString(address.getAddress());
+        String host = address.isUnresolved() ? address.getHostString() : ip(address.getAddress());
         boolean v6 = !address.isUnresolved() && address.getAddress() instanceof Inet6Address || host.indexOf(':') >= 0;
         return (v6 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    private static String ip(InetAddress ip) {
+        // getHostAddress() spells IPv6 out in full (0:0:0:0:0:0:0:1); NetUtil shortens it (::1) but drops
+        // the scope of a link-local address (%eth0), which is needed to reach it, so that is kept.
+        String full = ip.getHostAddress();
+        int scope = full.indexOf('%');
+        return NetUtil.toAddressString(ip) + (scope >= 0 ? full.substring(scope) : "");
     }
 }

@@ -17,13 +17,20 @@ public final class Futures {
      */
     public static CompletableFuture<Void> toCompletable(ChannelFuture future) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        future.addListener(f -> {
-            if (f.isSuccess()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(f.cause());
-            }
-        });
+        if (future.isDone()) {
+            // Settled already, perhaps because the event loop is gone, and then it would never run a listener.
+            copy(future, result);
+        } else {
+            future.addListener(f -> copy(future, result));
+        }
         return result;
+    }
+
+    private static void copy(ChannelFuture from, CompletableFuture<Void> to) {
+        if (from.isSuccess()) {
+            to.complete(null);
+        } else {
+            to.completeExceptionally(from.cause());
+        }
     }
 }
