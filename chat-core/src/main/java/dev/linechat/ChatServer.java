@@ -317,7 +317,6 @@ public final class ChatServer implements AutoCloseable {
                             if (limiter != null) {
                                 ch.pipeline().addAfter(ChatPipelines.LINE_ENCODER, "chat-connection-limit", limiter);
                             }
-                            sessionHandler.attach(ch);
                         }
                     });
             ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();

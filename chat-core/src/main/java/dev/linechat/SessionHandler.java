@@ -31,7 +31,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         this.open = open;
     }
 
-    /** Gives a new channel its session, with the next id; call before the channel is active. */
+    /**
+     * Gives a channel its session, with the next id. Channels that have none when they become active
+     * get one then, so that connections refused before that point use up no id.
+     */
     ChatSession attach(Channel channel) {
         ChatSession session = new ChatSession(ids.incrementAndGet(), channel);
         channel.attr(SESSION).set(session);
@@ -45,7 +48,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ChatSession session = ctx.channel().attr(SESSION).get();
+        ChatSession known = sessionOf(ctx.channel());
+        ChatSession session = known != null ? known : attach(ctx.channel());
         session.remoteAddress(); // remember it while the socket can still tell
         open.put(session.id(), session);
         notify(ctx, session, () -> listener.onConnected(session));
@@ -54,7 +58,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ChatSession session = ctx.channel().attr(SESSION).get();
+        ChatSession session = sessionOf(ctx.channel());
         if (msg instanceof String line) {
             notify(ctx, session, () -> listener.onLine(session, line));
         } else {
@@ -64,7 +68,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        ChatSession session = ctx.channel().attr(SESSION).get();
+        ChatSession session = sessionOf(ctx.channel());
         if (evt == ByeEvent.RECEIVED) {
             session.markClosing(CloseReason.BYE_RECEIVED);
         } else if (evt == ByeEvent.SENT) {
@@ -77,7 +81,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ChatSession session = ctx.channel().attr(SESSION).get();
+        ChatSession session = sessionOf(ctx.channel());
         LOG.log(Level.DEBUG, () -> "connection " + session + " failed: " + cause, cause);
         session.fail(cause);
         ctx.close();
@@ -85,7 +89,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ChatSession session = ctx.channel().attr(SESSION).get();
+        ChatSession session = sessionOf(ctx.channel());
         if (open.remove(session.id()) != null) {
             CloseReason reason = session.finish();
             try {

@@ -1,6 +1,7 @@
 package dev.linechat.pipeline;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -8,16 +9,23 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends the conversation on the lab's word {@code BYE}, whichever side says it.
  *
  * <p>A received {@code BYE} fires {@link ByeEvent#RECEIVED}, lets every write already queued go out
- * and closes the channel; lines that follow it are dropped. A written {@code BYE} fires
- * {@link ByeEvent#SENT}, is flushed at once, and the channel closes once it has been written. Closing
- * an already closed channel is harmless, so saying {@code BYE} twice is too.
+ * and closes the channel; lines that follow it are dropped.
  *
- * <p>Stateless apart from a channel attribute, and {@link Sharable}: use {@link #INSTANCE}.
+ * <p>A written {@code BYE} fires {@link ByeEvent#SENT} and is flushed at once. Once it has been
+ * written the channel waits for the peer to close, which is how a peer answers {@code BYE}, for at
+ * most {@link #LINGER}, and then closes itself. Lines the peer sent before it saw the {@code BYE}
+ * are still delivered meanwhile, so a reply already on its way is not lost.
+ *
+ * <p>Closing an already closed channel is harmless, so saying {@code BYE} twice is too. Stateless
+ * apart from a channel attribute, and {@link Sharable}: use {@link #INSTANCE}.
  */
 @Sharable
 public final class ByeHandler extends ChannelDuplexHandler {
@@ -25,10 +33,14 @@ public final class ByeHandler extends ChannelDuplexHandler {
     /** The word that ends a conversation, compared exactly. */
     public static final String BYE = "BYE";
 
+    /** How long a channel that said {@code BYE} waits for the peer to close: 2 seconds. */
+    public static final Duration LINGER = Duration.ofSeconds(2);
+
     /** The single instance every pipeline uses. */
     public static final ByeHandler INSTANCE = new ByeHandler();
 
-    private static final AttributeKey<Boolean> ENDED = AttributeKey.valueOf(ByeHandler.class, "ended");
+    /** Which side said {@code BYE} first, once one has. */
+    private static final AttributeKey<ByeEvent> SAID = AttributeKey.valueOf(ByeHandler.class, "said");
 
     private ByeHandler() {
     }
@@ -45,14 +57,17 @@ public final class ByeHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ctx.channel().hasAttr(ENDED)) {
+        if (ctx.channel().attr(SAID).get() == ByeEvent.RECEIVED) {
             ReferenceCountUtil.release(msg); // the conversation is over: a line after BYE goes nowhere
             return;
         }
         if (msg instanceof CharSequence line && isBye(line)) {
-            ctx.channel().attr(ENDED).set(Boolean.TRUE);
+            if (ctx.channel().attr(SAID).setIfAbsent(ByeEvent.RECEIVED) == null) {
+                ctx.fireUserEventTriggered(ByeEvent.RECEIVED);
+            } else {
+                ctx.channel().attr(SAID).set(ByeEvent.RECEIVED); // both said it: no need to linger
+            }
             ctx.channel().config().setAutoRead(false);
-            ctx.fireUserEventTriggered(ByeEvent.RECEIVED);
             // The empty write completes after everything queued before it, so replies are not cut off.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -63,14 +78,24 @@ public final class ByeHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof CharSequence line && isBye(line)) {
-            if (ctx.channel().attr(ENDED).setIfAbsent(Boolean.TRUE) == null) {
+            if (ctx.channel().attr(SAID).setIfAbsent(ByeEvent.SENT) == null) {
                 ctx.fireUserEventTriggered(ByeEvent.SENT);
             }
             ChannelPromise written = promise.unvoid();
             ctx.writeAndFlush(msg, written);
-            written.addListener(ChannelFutureListener.CLOSE);
+            written.addListener(f -> awaitPeerClose(ctx));
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    private static void awaitPeerClose(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        if (!channel.isActive() || channel.attr(SAID).get() == ByeEvent.RECEIVED) {
+            channel.close(); // closed already, or closing because the peer said BYE too
+            return;
+        }
+        Future<?> deadline = ctx.executor().schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> deadline.cancel(false));
     }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ByeHandlerTest {
@@ -95,14 +96,44 @@ class ByeHandlerTest {
     }
 
     @Test
-    void writtenByeFiresSentIsFlushedAndCloses() {
+    void writtenByeFiresSentIsFlushedAndClosesWhenThePeerDoesNot() {
         RecordingHandler app = new RecordingHandler();
         EmbeddedChannel ch = serverWith(app);
+        ch.freezeTime();
         ChannelFuture bye = ch.write("BYE"); // no flush asked for: the handler flushes it anyway
         assertEquals("BYE\n", written(ch));
         assertTrue(bye.isSuccess());
+        assertEquals(List.of(ByeEvent.SENT), app.received);
+
+        ch.advanceTimeBy(ByeHandler.LINGER.toMillis() - 1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen(), "waits for the peer to close first");
+        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void deliversLinesThePeerSentBeforeItSawOurBye() {
+        RecordingHandler app = new RecordingHandler();
+        EmbeddedChannel ch = serverWith(app);
+        ch.writeAndFlush("BYE");
+        ch.writeInbound(utf8("a reply already on its way\n"));
+        assertEquals(List.of(ByeEvent.SENT, "a reply already on its way"), app.received);
+        assertEquals("BYE\n", written(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void closesAtOnceWhenThePeerAnswersByeWithBye() {
+        RecordingHandler app = new RecordingHandler();
+        EmbeddedChannel ch = serverWith(app);
+        ch.writeAndFlush("BYE");
+        ch.writeInbound(utf8("BYE\nignored\n"));
         assertFalse(ch.isOpen());
         assertEquals(List.of(ByeEvent.SENT), app.received);
+        assertEquals("BYE\n", written(ch));
         assertFalse(ch.finish());
     }
 
@@ -110,8 +141,11 @@ class ByeHandlerTest {
     void writtenByeAsAnyCharSequenceEndsTheConversation() {
         RecordingHandler app = new RecordingHandler();
         EmbeddedChannel ch = serverWith(app);
+        ch.freezeTime();
         ch.writeAndFlush(new StringBuilder("BYE"));
         assertEquals("BYE\n", written(ch));
+        ch.advanceTimeBy(ByeHandler.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
         assertFalse(ch.isOpen());
         assertEquals(List.of(ByeEvent.SENT), app.received);
         assertFalse(ch.finish());
@@ -152,12 +186,16 @@ class ByeHandlerTest {
     void sayingByeTwiceIsHarmless() {
         RecordingHandler app = new RecordingHandler();
         EmbeddedChannel ch = serverWith(app);
+        ch.freezeTime();
         ChannelFuture first = ch.writeAndFlush("BYE");
         ChannelFuture second = ch.writeAndFlush("BYE");
         assertTrue(first.isSuccess());
-        assertInstanceOf(ClosedChannelException.class, second.cause());
-        assertEquals("BYE\n", written(ch));
+        assertTrue(second.isSuccess());
+        ch.advanceTimeBy(ByeHandler.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
         assertFalse(ch.isOpen());
+        assertInstanceOf(ClosedChannelException.class, ch.writeAndFlush("BYE").cause());
+        assertEquals("BYE\nBYE\n", written(ch));
         assertEquals(List.of(ByeEvent.SENT), app.received);
         assertFalse(ch.finish());
     }
