@@ -2,11 +2,21 @@ package dev.linechat;
 
 import dev.linechat.internal.Addresses;
 import dev.linechat.internal.ConnectionLimitHandler;
+import dev.linechat.internal.ConnectionLog;
+import dev.linechat.internal.ConsoleMode;
+import dev.linechat.internal.EchoHandler;
+import dev.linechat.internal.Listeners;
+import dev.linechat.internal.OperatorDesk;
+import dev.linechat.internal.Room;
+import dev.linechat.internal.RoomHandler;
 import dev.linechat.pipeline.ChatPipelines;
+import dev.linechat.pipeline.LineEncoder;
 import dev.linechat.pipeline.LineOptions;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -27,6 +37,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A chat server: it listens on a TCP port and reports each client's lines to a {@link ChatListener}.
@@ -47,22 +58,26 @@ public final class ChatServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port of the lab: 5000. */
     public static final int DEFAULT_PORT = 5000;
+    /** The last line every client receives when the server closes. */
+    public static final String FAREWELL = "* server is shutting down";
 
     private final EventLoopGroup group;
     private final Channel listening;
     private final ChannelGroup connections;
     private final ConcurrentNavigableMap<Long, ChatSession> sessions;
     private final Duration closeTimeout;
+    private final OperatorDesk desk;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     private ChatServer(EventLoopGroup group, Channel listening, ChannelGroup connections,
-            ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout) {
+            ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout, OperatorDesk desk) {
         this.group = group;
         this.listening = listening;
         this.connections = connections;
         this.sessions = sessions;
         this.closeTimeout = closeTimeout;
+        this.desk = desk;
     }
 
     /**
@@ -103,7 +118,21 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, closes every connection after its queued lines have gone out, and releases
+     * Handles a line from the server's operator, as the {@link ServerMode} says: in
+     * {@link ServerMode#CONSOLE} it goes to every client, or to one with {@code @ID text}, and is
+     * held for the next client while none is connected; in {@link ServerMode#ROOM} it goes to
+     * everyone under the name {@code server} ({@code /who} shows the members instead); in
+     * {@link ServerMode#ECHO} it goes to every client.
+     *
+     * @param line the operator's line, without line breaks
+     */
+    public void operatorSays(String line) {
+        desk.operatorSays(line);
+    }
+
+    /**
+     * Stops listening, tells every client {@value #FAREWELL}, closes each connection after its queued
+     * lines have gone out, and releases
      * the I/O threads, waiting at most the close timeout for each step. Closing twice is harmless.
      * Called from one of the server's own I/O threads (in a listener), it starts the shutdown and
      * returns without waiting.
@@ -117,6 +146,7 @@ public final class ChatServer implements AutoCloseable {
                 connections.forEach(ch -> {
                     ChatSession session = SessionHandler.sessionOf(ch);
                     if (session != null) {
+                        session.send(FAREWELL);
                         session.close();
                     } else {
                         ch.close();
@@ -194,6 +224,8 @@ public final class ChatServer implements AutoCloseable {
         private LineOptions lines = LineOptions.DEFAULT;
         private int maxClients = Integer.MAX_VALUE;
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private ServerMode mode = ServerMode.CONSOLE;
+        private Consumer<String> operator = line -> { };
 
         private Builder() {
         }
@@ -257,6 +289,32 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Sets what the server does with its clients' lines ({@link ServerMode#CONSOLE} by default).
+         * The listener hears every connection's events in every mode.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder mode(ServerMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets where the lines meant for the server's operator go: what clients say in
+         * {@link ServerMode#CONSOLE}, the room's public lines in {@link ServerMode#ROOM}, arrivals
+         * and departures in every mode. By default they are dropped. Called on I/O threads and on
+         * the thread calling {@link ChatServer#operatorSays}: it must be thread-safe and quick.
+         *
+         * @param display receives each line, without terminator
+         * @return this builder
+         */
+        public Builder operator(Consumer<String> display) {
+            this.operator = Objects.requireNonNull(display, "display");
+            return this;
+        }
+
+        /**
          * Sets how many clients may be connected at once; one more receives an {@code ERROR} line and
          * is closed.
          *
@@ -302,13 +360,38 @@ public final class ChatServer implements AutoCloseable {
                     0, new DefaultThreadFactory("chat-server"), NioIoHandler.newFactory());
             ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
             ChannelGroup connections = new DefaultChannelGroup("chat-connections", group.next());
-            SessionHandler sessionHandler = new SessionHandler(listener, sessions);
-            ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             LineOptions lineOptions = lines;
+            ChatListener modeListener;
+            OperatorDesk desk;
+            ChannelHandler modeHandler;
+            switch (mode) {
+                case ROOM -> {
+                    Room room = new Room(LineEncoder.of(lineOptions.charset()), ByteBufAllocator.DEFAULT, operator);
+                    modeListener = ChatListener.NONE;
+                    desk = room;
+                    modeHandler = new RoomHandler(room);
+                }
+                case ECHO -> {
+                    ConnectionLog log = new ConnectionLog(operator, sessions);
+                    modeListener = log;
+                    desk = log;
+                    modeHandler = EchoHandler.INSTANCE;
+                }
+                default -> {
+                    ConsoleMode console = new ConsoleMode(operator, sessions);
+                    modeListener = console;
+                    desk = console;
+                    modeHandler = null;
+                }
+            }
+            SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions);
+            ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // A client that half-closes after its last line still gets the answers.
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
@@ -317,6 +400,9 @@ public final class ChatServer implements AutoCloseable {
                             if (limiter != null) {
                                 ch.pipeline().addAfter(ChatPipelines.LINE_ENCODER, "chat-connection-limit", limiter);
                             }
+                            if (modeHandler != null) {
+                                ch.pipeline().addLast("chat-mode", modeHandler);
+                            }
                         }
                     });
             ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -324,7 +410,7 @@ public final class ChatServer implements AutoCloseable {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
                 throw new ChatException("cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
             }
-            return new ChatServer(group, bound.channel(), connections, sessions, closeTimeout);
+            return new ChatServer(group, bound.channel(), connections, sessions, closeTimeout, desk);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.linechat;
 
+import dev.linechat.internal.Sessions;
 import dev.linechat.pipeline.ByeEvent;
 import dev.linechat.pipeline.OverlongLineHandler.OverlongLineEvent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(SessionHandler.class.getName());
-    private static final AttributeKey<ChatSession> SESSION = AttributeKey.valueOf(SessionHandler.class, "session");
 
     private final ChatListener listener;
     private final Map<Long, ChatSession> open;
@@ -37,13 +35,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
      */
     ChatSession attach(Channel channel) {
         ChatSession session = new ChatSession(ids.incrementAndGet(), channel);
-        channel.attr(SESSION).set(session);
+        channel.attr(Sessions.KEY).set(session);
         return session;
     }
 
     /** Returns the session attached to a channel, or {@code null}. */
     static ChatSession sessionOf(Channel channel) {
-        return channel.attr(SESSION).get();
+        return Sessions.of(channel);
     }
 
     @Override
@@ -61,9 +59,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         ChatSession session = sessionOf(ctx.channel());
         if (msg instanceof String line) {
             notify(ctx, session, () -> listener.onLine(session, line));
-        } else {
-            ReferenceCountUtil.release(msg);
         }
+        ctx.fireChannelRead(msg); // a server mode's handler may follow
     }
 
     @Override

@@ -228,7 +228,7 @@ class ChatServerIT {
     }
 
     @Test
-    void deliversLineSentJustBeforeClose() throws Exception {
+    void deliversLineSentJustBeforeCloseThenTheFarewell() throws Exception {
         try (ChatServer server = server().start(); ChatClient client = clientOf(server, clientEvents).connect()) {
             ChatSession peer = serverEvents.nextConnected();
             peer.send("last words");
@@ -236,6 +236,7 @@ class ChatServerIT {
             assertEquals(CloseReason.CLOSED_LOCALLY, serverEvents.nextClosed());
             clientEvents.nextConnected();
             assertEquals("last words", clientEvents.nextLine());
+            assertEquals(ChatServer.FAREWELL, clientEvents.nextLine());
             assertEquals(CloseReason.PEER_CLOSED, clientEvents.nextClosed());
         }
     }

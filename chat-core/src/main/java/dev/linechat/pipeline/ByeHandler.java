@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * written the channel waits for the peer to close, which is how a peer answers {@code BYE}, for at
  * most {@link #LINGER}, and then closes itself. Lines the peer sent before it saw the {@code BYE}
  * are still delivered meanwhile, so a reply already on its way is not lost.
+ *
+ * <p>A peer that half-closes its side (shuts down output after its last line) is done as well: once
+ * what it sent has been handled, the answers queued for it go out and the channel closes. That
+ * needs {@code ChannelOption.ALLOW_HALF_CLOSURE} on the channel; without it Netty closes at once.
  *
  * <p>Closing an already closed channel is harmless, so saying {@code BYE} twice is too. Stateless
  * apart from a channel attribute, and {@link Sharable}: use {@link #INSTANCE}.
@@ -87,6 +92,14 @@ public final class ByeHandler extends ChannelDuplexHandler {
         } else {
             ctx.write(msg, promise);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     private static void awaitPeerClose(ChannelHandlerContext ctx) {

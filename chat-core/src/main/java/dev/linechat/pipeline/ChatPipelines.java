@@ -83,7 +83,7 @@ public final class ChatPipelines {
         boolean utf8 = StandardCharsets.UTF_8.equals(options.charset());
         p.addLast(FRAME_DECODER, new LineFrameDecoder(options.maxLineLength())); // buffers: one per channel
         p.addLast(STRING_DECODER, utf8 ? UTF_8_DECODER : new StringDecoder(options.charset()));
-        p.addLast(LINE_ENCODER, utf8 ? LineEncoder.UTF_8 : new LineEncoder(options.charset()));
+        p.addLast(LINE_ENCODER, LineEncoder.of(options.charset()));
         p.addLast(OVERLONG_LINE_HANDLER, new OverlongLineHandler(options.maxLineLength(), tellPeer));
         p.addLast(BYE_HANDLER, ByeHandler.INSTANCE);
         p.addLast(APP_HANDLER, app);

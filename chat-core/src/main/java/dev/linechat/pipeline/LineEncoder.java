@@ -1,6 +1,7 @@
 package dev.linechat.pipeline;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,6 +31,16 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
     private final boolean utf8;
 
     /**
+     * Returns an encoder for the charset: the shared {@link #UTF_8} one, or a new one.
+     *
+     * @param charset the charset of the text on the wire
+     * @return an encoder
+     */
+    public static LineEncoder of(Charset charset) {
+        return StandardCharsets.UTF_8.equals(charset) ? UTF_8 : new LineEncoder(charset);
+    }
+
+    /**
      * Creates an encoder for the given charset.
      *
      * @param charset the charset of the text on the wire
@@ -42,17 +53,28 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, CharSequence line, List<Object> out) {
+        out.add(encode(ctx.alloc(), line));
+    }
+
+    /**
+     * Encodes one line with its terminator into a new buffer, for code that writes the same line to
+     * several channels and wants to encode it only once.
+     *
+     * @param alloc the allocator for the buffer
+     * @param line the text, without terminator
+     * @return the encoded line; the caller owns it
+     */
+    public ByteBuf encode(ByteBufAllocator alloc, CharSequence line) {
         ByteBuf buf;
         if (utf8) {
             // Sized for the worst case, so the line and its terminator go in one buffer without copying.
-            buf = ctx.alloc().buffer(ByteBufUtil.utf8MaxBytes(line) + 1);
+            buf = alloc.buffer(ByteBufUtil.utf8MaxBytes(line) + 1);
             ByteBufUtil.writeUtf8(buf, line);
         } else if (line.length() == 0) {
-            buf = ctx.alloc().buffer(1);
+            buf = alloc.buffer(1);
         } else {
-            buf = ByteBufUtil.encodeString(ctx.alloc(), CharBuffer.wrap(line), charset, 1);
+            buf = ByteBufUtil.encodeString(alloc, CharBuffer.wrap(line), charset, 1);
         }
-        buf.writeByte(TERMINATOR);
-        out.add(buf);
+        return buf.writeByte(TERMINATOR);
     }
 }

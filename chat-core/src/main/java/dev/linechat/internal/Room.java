@@ -1,0 +1,226 @@
+package dev.linechat.internal;
+
+import dev.linechat.ChatSession;
+import dev.linechat.pipeline.LineEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A chat room: its members, their names, and the delivery of lines among them. One per server;
+ * safe to use from every I/O thread and the operator's thread.
+ *
+ * <p>A member's line goes to every other member as {@code <name> text}. A line starting with
+ * {@code /} is a command ({@code /nick}, {@code /who}, {@code /msg}, {@code /help}); {@code //}
+ * sends a line that starts with {@code /}. Notices start with {@code * }, refusals with
+ * {@code ERROR }. Names are unique ignoring case, at most {@value #MAX_NAME_LENGTH} characters, with
+ * no spaces or control characters; the operator speaks as {@value #SERVER_NAME}.
+ */
+public final class Room implements OperatorDesk {
+
+    /** The name under which the operator's lines appear. */
+    public static final String SERVER_NAME = "server";
+    /** The longest name accepted, in characters. */
+    public static final int MAX_NAME_LENGTH = 32;
+    /** The answer to {@code /help}. */
+    public static final String HELP = "* commands: /nick NAME (rename), /who (list members), /msg NAME TEXT (private line),"
+            + " /help, BYE (leave); start a line with // to send one that begins with /";
+
+    private final LineEncoder encoder;
+    private final ByteBufAllocator alloc;
+    private final Consumer<String> transcript;
+    private final ConcurrentNavigableMap<Long, Member> members = new ConcurrentSkipListMap<>();
+    private final ConcurrentMap<String, Member> byName = new ConcurrentHashMap<>();
+
+    /**
+     * Creates an empty room.
+     *
+     * @param encoder encodes a line for the wire once, for all its receivers
+     * @param alloc allocates the shared buffers
+     * @param transcript receives every public line, for the operator to see
+     */
+    public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript) {
+        this.encoder = encoder;
+        this.alloc = alloc;
+        this.transcript = transcript;
+        byName.put(key(SERVER_NAME), new Member(null, null, SERVER_NAME)); // reserved, never a receiver
+    }
+
+    /** One member of the room. */
+    public static final class Member {
+        private final ChatSession session;
+        private final Channel channel;
+        private volatile String name;
+
+        private Member(ChatSession session, Channel channel, String name) {
+            this.session = session;
+            this.channel = channel;
+            this.name = name;
+        }
+
+        /**
+         * Returns the member's current name.
+         *
+         * @return the name
+         */
+        public String name() {
+            return name;
+        }
+    }
+
+    /**
+     * Adds a connection to the room under a name of its own ({@code user} and its id), welcomes it
+     * and announces it to the others.
+     *
+     * @param channel the member's channel, with its session attached
+     * @return the new member
+     */
+    public Member join(Channel channel) {
+        ChatSession session = Sessions.of(channel);
+        Member member = new Member(session, channel, null);
+        String base = "user" + session.id();
+        String name = base;
+        for (int n = 2; byName.putIfAbsent(key(name), member) != null; n++) {
+            name = base + "-" + n; // someone already chose this name with /nick
+        }
+        member.name = name;
+        members.put(session.id(), member);
+        session.send("* welcome, " + name + "; /help lists the commands");
+        broadcast("* " + name + " joined", member);
+        return member;
+    }
+
+    /**
+     * Removes a member and announces that it left.
+     *
+     * @param member the member
+     */
+    public void leave(Member member) {
+        if (members.remove(member.session.id()) != null) {
+            byName.remove(key(member.name), member);
+            broadcast("* " + member.name + " left", null);
+        }
+    }
+
+    /**
+     * Handles one line from a member: a command, or a line for everyone else.
+     *
+     * @param member who sent it
+     * @param line the line, without terminator
+     */
+    public void say(Member member, String line) {
+        if (line.startsWith("//")) {
+            broadcast("<" + member.name + "> " + line.substring(1), member);
+        } else if (line.startsWith("/")) {
+            command(member, line);
+        } else {
+            broadcast("<" + member.name + "> " + line, member);
+        }
+    }
+
+    /** The operator's lines go to everyone as {@value #SERVER_NAME}; {@code /who} lists the members. */
+    @Override
+    public void operatorSays(String line) {
+        if (line.equals("/who")) {
+            transcript.accept(who());
+        } else {
+            broadcast("<" + SERVER_NAME + "> " + line, null);
+        }
+    }
+
+    private void command(Member member, String line) {
+        String[] words = line.split(" ", 3);
+        switch (words[0]) {
+            case "/nick" -> rename(member, words.length > 1 ? line.substring("/nick ".length()) : "");
+            case "/who" -> member.session.send(who());
+            case "/msg" -> whisper(member, words);
+            case "/help" -> member.session.send(HELP);
+            default -> member.session.send("ERROR unknown command " + words[0] + "; /help lists the commands");
+        }
+    }
+
+    private void rename(Member member, String wanted) {
+        String problem = checkName(wanted);
+        if (problem != null) {
+            member.session.send("ERROR " + problem);
+            return;
+        }
+        String old = member.name;
+        Member holder = byName.putIfAbsent(key(wanted), member);
+        if (holder != null && holder != member) {
+            member.session.send("ERROR the name " + wanted + " is taken");
+            return;
+        }
+        if (!key(old).equals(key(wanted))) {
+            byName.remove(key(old), member);
+        }
+        member.name = wanted;
+        broadcast("* " + old + " is now known as " + wanted, null);
+    }
+
+    private void whisper(Member member, String[] words) {
+        if (words.length < 3) {
+            member.session.send("ERROR usage: /msg NAME TEXT");
+            return;
+        }
+        Member target = byName.get(key(words[1]));
+        if (target == null || target.session == null || !members.containsKey(target.session.id())) {
+            member.session.send("ERROR no member is named " + words[1]);
+            return;
+        }
+        target.session.send("*" + member.name + "* " + words[2]);
+    }
+
+    private String who() {
+        return "* " + members.size() + (members.size() == 1 ? " member: " : " members: ")
+                + members.values().stream()
+                        .map(m -> m.name + " (" + Addresses.format(m.session.remoteAddress()) + ")")
+                        .collect(Collectors.joining(", "));
+    }
+
+    /** Encodes the line once and hands every receiver a view of the same buffer. */
+    private void broadcast(String text, Member except) {
+        ByteBuf line = encoder.encode(alloc, text);
+        try {
+            for (Member member : members.values()) {
+                if (member != except) {
+                    member.channel.writeAndFlush(line.retainedDuplicate(), member.channel.voidPromise());
+                }
+            }
+        } finally {
+            line.release();
+        }
+        transcript.accept(text);
+    }
+
+    /**
+     * Tells why a name is not acceptable.
+     *
+     * @param name a wanted name
+     * @return the reason, or {@code null} if the name is fine
+     */
+    static String checkName(String name) {
+        if (name.isEmpty()) {
+            return "usage: /nick NAME";
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            return "a name has at most " + MAX_NAME_LENGTH + " characters";
+        }
+        if (name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                || Character.isSpaceChar(c) || c == '<' || c == '>' || c == '*')) {
+            return "a name cannot contain spaces, control characters, <, > or *";
+        }
+        return null;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
