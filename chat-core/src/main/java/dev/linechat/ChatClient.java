@@ -1,6 +1,7 @@
 package dev.linechat;
 
 import dev.linechat.pipeline.ChatPipelines;
+import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -177,6 +178,18 @@ public final class ChatClient implements AutoCloseable {
          */
         public Builder maxLineLength(int bytes) {
             this.lines = lines.withMaxLineLength(bytes);
+            return this;
+        }
+
+        /**
+         * Sets how messages are delimited on the wire: {@link Framing#LINE} (the default) or
+         * {@link Framing#RAW} for peers that send and receive unterminated chunks.
+         *
+         * @param framing the framing
+         * @return this builder
+         */
+        public Builder framing(Framing framing) {
+            this.lines = lines.withFraming(Objects.requireNonNull(framing, "framing"));
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.linechat.internal.Room;
 import dev.linechat.internal.RoomHandler;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.LineEncoder;
+import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.bootstrap.ServerBootstrap;
@@ -278,6 +279,18 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Sets how messages are delimited on the wire: {@link Framing#LINE} (the default) or
+         * {@link Framing#RAW} for peers that send and receive unterminated chunks.
+         *
+         * @param framing the framing
+         * @return this builder
+         */
+        public Builder framing(Framing framing) {
+            this.lines = lines.withFraming(Objects.requireNonNull(framing, "framing"));
+            return this;
+        }
+
+        /**
          * Sets the charset of the text on the wire (UTF-8 by default).
          *
          * @param charset the charset
@@ -366,7 +379,7 @@ public final class ChatServer implements AutoCloseable {
             ChannelHandler modeHandler;
             switch (mode) {
                 case ROOM -> {
-                    Room room = new Room(LineEncoder.of(lineOptions.charset()), ByteBufAllocator.DEFAULT, operator);
+                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator);
                     modeListener = ChatListener.NONE;
                     desk = room;
                     modeHandler = new RoomHandler(room);

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ChatPipelines {
 
-    /** Name of the {@link LineFrameDecoder}. */
+    /** Name of the {@link LineFrameDecoder}, or of the {@link ChunkDecoder} for {@link Framing#RAW}. */
     public static final String FRAME_DECODER = "chat-frame-decoder";
     /** Name of the string decoder. */
     public static final String STRING_DECODER = "chat-string-decoder";
@@ -81,9 +81,12 @@ public final class ChatPipelines {
 
     private static void layOut(ChannelPipeline p, LineOptions options, boolean tellPeer, ChannelHandler app) {
         boolean utf8 = StandardCharsets.UTF_8.equals(options.charset());
-        p.addLast(FRAME_DECODER, new LineFrameDecoder(options.maxLineLength())); // buffers: one per channel
+        // Either decoder buffers (part of a line, or of a character): one per channel.
+        p.addLast(FRAME_DECODER, options.framing() == Framing.LINE
+                ? new LineFrameDecoder(options.maxLineLength())
+                : new ChunkDecoder(options.maxLineLength(), utf8));
         p.addLast(STRING_DECODER, utf8 ? UTF_8_DECODER : new StringDecoder(options.charset()));
-        p.addLast(LINE_ENCODER, LineEncoder.of(options.charset()));
+        p.addLast(LINE_ENCODER, LineEncoder.of(options));
         p.addLast(OVERLONG_LINE_HANDLER, new OverlongLineHandler(options.maxLineLength(), tellPeer));
         p.addLast(BYE_HANDLER, ByeHandler.INSTANCE);
         p.addLast(APP_HANDLER, app);

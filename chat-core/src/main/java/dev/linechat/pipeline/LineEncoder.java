@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Encodes each outgoing {@link CharSequence} as one line: its bytes in the given charset followed by
- * a single {@code \n}, whatever the platform's line separator.
+ * a single {@code \n}, whatever the platform's line separator. For {@link Framing#RAW} the
+ * terminator is left out.
  *
  * <p>An empty string is a valid message and becomes a bare {@code \n}. Stateless and
  * {@link Sharable}: one instance can serve every channel.
@@ -29,26 +30,40 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
 
     private final Charset charset;
     private final boolean utf8;
+    private final boolean terminated;
 
     /**
-     * Returns an encoder for the charset: the shared {@link #UTF_8} one, or a new one.
-     *
-     * @param charset the charset of the text on the wire
-     * @return an encoder
-     */
-    public static LineEncoder of(Charset charset) {
-        return StandardCharsets.UTF_8.equals(charset) ? UTF_8 : new LineEncoder(charset);
-    }
-
-    /**
-     * Creates an encoder for the given charset.
+     * Creates an encoder for lines in the given charset.
      *
      * @param charset the charset of the text on the wire
      */
     public LineEncoder(Charset charset) {
+        this(charset, Framing.LINE);
+    }
+
+    /**
+     * Creates an encoder for the given charset and framing.
+     *
+     * @param charset the charset of the text on the wire
+     * @param framing whether a terminator follows each message
+     */
+    public LineEncoder(Charset charset, Framing framing) {
         super(CharSequence.class);
         this.charset = charset;
         this.utf8 = StandardCharsets.UTF_8.equals(charset);
+        this.terminated = framing == Framing.LINE;
+    }
+
+    /**
+     * Returns an encoder for the options: the shared {@link #UTF_8} one for UTF-8 lines, or a new one.
+     *
+     * @param options the framing and charset
+     * @return an encoder
+     */
+    public static LineEncoder of(LineOptions options) {
+        return options.framing() == Framing.LINE && StandardCharsets.UTF_8.equals(options.charset())
+                ? UTF_8
+                : new LineEncoder(options.charset(), options.framing());
     }
 
     @Override
@@ -65,16 +80,17 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
      * @return the encoded line; the caller owns it
      */
     public ByteBuf encode(ByteBufAllocator alloc, CharSequence line) {
+        int extra = terminated ? 1 : 0;
         ByteBuf buf;
         if (utf8) {
             // Sized for the worst case, so the line and its terminator go in one buffer without copying.
-            buf = alloc.buffer(ByteBufUtil.utf8MaxBytes(line) + 1);
+            buf = alloc.buffer(ByteBufUtil.utf8MaxBytes(line) + extra);
             ByteBufUtil.writeUtf8(buf, line);
         } else if (line.length() == 0) {
-            buf = alloc.buffer(1);
+            buf = alloc.buffer(extra);
         } else {
-            buf = ByteBufUtil.encodeString(alloc, CharBuffer.wrap(line), charset, 1);
+            buf = ByteBufUtil.encodeString(alloc, CharBuffer.wrap(line), charset, extra);
         }
-        return buf.writeByte(TERMINATOR);
+        return terminated ? buf.writeByte(TERMINATOR) : buf;
     }
 }

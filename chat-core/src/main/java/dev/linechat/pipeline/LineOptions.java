@@ -5,14 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * How lines are framed and encoded on one side of a connection: the largest line accepted and the
- * charset of the text. The terminator is always {@code \n} on output; {@code \n} and {@code \r\n}
- * are both accepted on input.
+ * How messages are framed and encoded on one side of a connection: the {@link Framing}, the largest
+ * message accepted and the charset of the text. With {@link Framing#LINE} the terminator is always
+ * {@code \n} on output; {@code \n} and {@code \r\n} are both accepted on input.
  *
+ * @param framing lines, or raw chunks
  * @param maxLineLength the largest line accepted, in bytes, terminator excluded
  * @param charset the charset of the text on the wire
  */
-public record LineOptions(int maxLineLength, Charset charset) {
+public record LineOptions(Framing framing, int maxLineLength, Charset charset) {
 
     /** The default limit on a line's length: 8 KiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 8192;
@@ -24,13 +25,34 @@ public record LineOptions(int maxLineLength, Charset charset) {
      * Checks the options.
      *
      * @throws IllegalArgumentException if the limit is not positive
-     * @throws NullPointerException if the charset is null
+     * @throws NullPointerException if the framing or charset is null
      */
     public LineOptions {
+        Objects.requireNonNull(framing, "framing");
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be positive: " + maxLineLength);
         }
         Objects.requireNonNull(charset, "charset");
+    }
+
+    /**
+     * Creates options for {@link Framing#LINE}.
+     *
+     * @param maxLineLength the largest line accepted, in bytes, terminator excluded
+     * @param charset the charset of the text on the wire
+     */
+    public LineOptions(int maxLineLength, Charset charset) {
+        this(Framing.LINE, maxLineLength, charset);
+    }
+
+    /**
+     * Returns these options with another framing.
+     *
+     * @param other lines or raw chunks
+     * @return the new options
+     */
+    public LineOptions withFraming(Framing other) {
+        return new LineOptions(other, maxLineLength, charset);
     }
 
     /**
@@ -40,7 +62,7 @@ public record LineOptions(int maxLineLength, Charset charset) {
      * @return the new options
      */
     public LineOptions withMaxLineLength(int bytes) {
-        return new LineOptions(bytes, charset);
+        return new LineOptions(framing, bytes, charset);
     }
 
     /**
@@ -50,6 +72,6 @@ public record LineOptions(int maxLineLength, Charset charset) {
      * @return the new options
      */
     public LineOptions withCharset(Charset other) {
-        return new LineOptions(maxLineLength, other);
+        return new LineOptions(framing, maxLineLength, other);
     }
 }
