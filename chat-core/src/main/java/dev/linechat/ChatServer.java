@@ -402,6 +402,8 @@ public final class ChatServer implements AutoCloseable {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    // Restarting at once must work even while old connections linger in TIME_WAIT.
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     // A client that half-closes after its last line still gets the answers.
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -4,10 +4,12 @@ import dev.linechat.ChatClient;
 import dev.linechat.ChatServer;
 import dev.linechat.CloseReason;
 import dev.linechat.console.LineConsole;
+import dev.linechat.console.Signals;
+import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
-import java.io.Reader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,16 +37,18 @@ final class ConnectCommand implements Callable<Integer> {
             description = "Server's port (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    @Option(names = "--framing", defaultValue = "line", paramLabel = "FRAMING",
+            description = "line, or raw for servers that send unterminated messages (default: ${DEFAULT-VALUE}).")
+    private Framing framing;
+
     @Option(names = "--max-line", defaultValue = "" + LineOptions.DEFAULT_MAX_LINE_LENGTH, paramLabel = "BYTES",
             description = "Longest line accepted from the server (default: ${DEFAULT-VALUE}).")
     private int maxLine;
 
-    private final Reader stdin;
-    private final boolean interactive;
+    private final Function<String, LineConsole> consoles;
 
-    ConnectCommand(Reader stdin, boolean interactive) {
-        this.stdin = stdin;
-        this.interactive = interactive;
+    ConnectCommand(Function<String, LineConsole> consoles) {
+        this.consoles = consoles;
     }
 
     @Override
@@ -55,16 +59,18 @@ final class ConnectCommand implements Callable<Integer> {
         if (maxLine <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-line must be positive, not " + maxLine);
         }
-        LineConsole console = new LineConsole(spec.commandLine().getOut(), interactive ? "Client: " : null);
+        LineConsole console = consoles.apply("Client: ");
         ClientConsole conversation = new ClientConsole(console, spec.commandLine().getErr());
         try (ChatClient client = ChatClient.builder()
                 .host(host)
                 .port(port)
                 .maxLineLength(maxLine)
+                .framing(framing)
                 .listener(conversation)
                 .connect()) {
             console.show("Connected to the server.");
-            console.readLines(stdin, conversation::userSays, conversation::userLeft);
+            Signals.onStop(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
+            console.readLines(conversation::userSays, conversation::userLeft);
             CloseReason reason = client.closeFuture().get();
             return reason == CloseReason.FAILED ? 1 : 0;
         }

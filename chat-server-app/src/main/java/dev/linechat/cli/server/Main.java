@@ -1,6 +1,7 @@
 package dev.linechat.cli.server;
 
 import dev.linechat.ChatException;
+import dev.linechat.console.LineConsole;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
@@ -32,31 +34,48 @@ public final class Main {
         Reader stdin = new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8);
         PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
         PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
-        System.exit(run(args, stdin, out, err, System.console() != null));
+        Function<String, LineConsole> consoles = System.console() != null
+                ? TerminalConsole::open // a person at a terminal: line editing, prompts
+                : prompt -> LineConsole.plain(stdin, out, null);
+        System.exit(run(args, consoles, out, err));
     }
 
     /**
-     * Runs the command line with the given streams.
+     * Runs the command line on plain streams.
      *
      * @param args the command line
      * @param stdin the operator's input
      * @param out where the conversation is shown
      * @param err where errors go
-     * @param interactive whether a person is at a terminal (prompts are shown, end of input means leave)
+     * @param prompts whether to show prompts, as at a terminal
      * @return the exit code
      */
-    static int run(String[] args, Reader stdin, PrintWriter out, PrintWriter err, boolean interactive) {
+    static int run(String[] args, Reader stdin, PrintWriter out, PrintWriter err, boolean prompts) {
+        return run(args, prompt -> LineConsole.plain(stdin, out, prompts ? prompt : null), out, err);
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the command line
+     * @param consoles opens the operator's console, given its prompt
+     * @param out where messages and help go
+     * @param err where errors go
+     * @return the exit code
+     */
+    static int run(String[] args, Function<String, LineConsole> consoles, PrintWriter out, PrintWriter err) {
         IFactory factory = new IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == ServeCommand.class) {
-                    return type.cast(new ServeCommand(stdin, interactive));
+                    return type.cast(new ServeCommand(consoles));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
         };
         CommandLine cmd = new CommandLine(new ChatCommand(), factory);
         return cmd.setOut(out)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> e instanceof ParameterException
                         ? CommandLine.ExitCode.USAGE     // 2: the command line is wrong

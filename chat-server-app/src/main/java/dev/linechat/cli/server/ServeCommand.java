@@ -1,51 +1,71 @@
 package dev.linechat.cli.server;
 
+import dev.linechat.ChatListener;
 import dev.linechat.ChatServer;
+import dev.linechat.ChatSession;
+import dev.linechat.CloseReason;
+import dev.linechat.ServerMode;
 import dev.linechat.console.LineConsole;
+import dev.linechat.console.Signals;
 import dev.linechat.internal.Addresses;
+import dev.linechat.pipeline.ByeHandler;
+import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
-import java.io.Reader;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code chat serve}: waits for a client and holds the lab's conversation on this console. */
+/** {@code chat serve}: listens for clients and wires the chosen server mode to this console. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         versionProvider = ChatCommand.Version.class,
         description = {
-            "Listen for a client and chat with it: its lines are shown, yours are sent.",
-            "One conversation at a time; BYE from either side ends it."
+            "Listen for clients and chat with them on this console.",
+            "Modes: console (the lab's conversation; @ID text answers one client), room (a relay",
+            "with /nick, /who, /msg, /help), echo (every line comes back). BYE ends a conversation."
         })
 final class ServeCommand implements Callable<Integer> {
+
+    /** How long the server gives its clients' last lines to drain when it stops. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = {"-H", "--host"}, defaultValue = ChatServer.DEFAULT_HOST, paramLabel = "HOST",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+            description = "Address to listen on, e.g. 0.0.0.0 or :: for all (default: ${DEFAULT-VALUE}).")
     private String host;
 
     @Option(names = {"-p", "--port"}, defaultValue = "5000", paramLabel = "PORT",
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--once", description = "Exit after the first conversation, as the lab's server does.")
+    @Option(names = {"-m", "--mode"}, defaultValue = "console", paramLabel = "MODE",
+            description = "console, room or echo (default: ${DEFAULT-VALUE}).")
+    private ServerMode mode;
+
+    @Option(names = "--framing", defaultValue = "line", paramLabel = "FRAMING",
+            description = "line, or raw for peers that send unterminated messages (default: ${DEFAULT-VALUE}).")
+    private Framing framing;
+
+    @Option(names = "--once", description = "Serve a single client, then exit, as the lab's server does.")
     private boolean once;
 
     @Option(names = "--max-line", defaultValue = "" + LineOptions.DEFAULT_MAX_LINE_LENGTH, paramLabel = "BYTES",
             description = "Longest line accepted from a client (default: ${DEFAULT-VALUE}).")
     private int maxLine;
 
-    private final Reader stdin;
-    private final boolean interactive;
+    private final Function<String, LineConsole> consoles;
 
-    ServeCommand(Reader stdin, boolean interactive) {
-        this.stdin = stdin;
-        this.interactive = interactive;
+    ServeCommand(Function<String, LineConsole> consoles) {
+        this.consoles = consoles;
     }
 
     @Override
@@ -56,33 +76,62 @@ final class ServeCommand implements Callable<Integer> {
         if (maxLine <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-line must be positive, not " + maxLine);
         }
-        LineConsole console = new LineConsole(spec.commandLine().getOut(), interactive ? "Server: " : null);
-        ServerConsole conversation = new ServerConsole(console, spec.commandLine().getErr(), once, interactive);
-        try (ChatServer server = ChatServer.builder()
+        LineConsole console = consoles.apply("Server: ");
+        CountDownLatch stop = new CountDownLatch(1);
+        ChatServer.Builder builder = ChatServer.builder()
                 .host(host)
                 .port(port)
+                .mode(mode)
+                .framing(framing)
                 .maxLineLength(maxLine)
-                .maxClients(1)
-                .listener(conversation)
-                .start()) {
-            console.show("Server started on " + Addresses.format(server.address()) + ". Waiting for a client...");
-            Thread shutdown = new Thread(server::close, "chat-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-            console.readLines(stdin, conversation::operatorSays, conversation::operatorLeft);
-            try {
-                conversation.awaitEnd();
-            } finally {
-                removeHook(shutdown);
-            }
+                .closeTimeout(DRAIN)
+                .operator(console::show)
+                .listener(new Lifecycle(console, stop));
+        if (once) {
+            builder.maxClients(1);
+        }
+        try (ChatServer server = builder.start()) {
+            console.show("Server started on " + Addresses.format(server.address()) + "."
+                    + (mode == ServerMode.CONSOLE ? " Waiting for a client..." : " Mode: " + modeName() + "."));
+            Signals.onStop(stop::countDown);
+            // The end of the operator's input leaves the server running, without an operator.
+            console.readLines(line -> {
+                server.operatorSays(line);
+                return !(once && ByeHandler.isBye(line));
+            }, () -> { });
+            stop.await();
         }
         return 0;
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run: the server is being closed either way
+    private String modeName() {
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Ends the command after the only conversation with {@code --once}, or says that the server waits. */
+    private final class Lifecycle implements ChatListener {
+        private final LineConsole console;
+        private final CountDownLatch stop;
+        private final AtomicInteger connected = new AtomicInteger();
+
+        Lifecycle(LineConsole console, CountDownLatch stop) {
+            this.console = console;
+            this.stop = stop;
+        }
+
+        @Override
+        public void onConnected(ChatSession session) {
+            connected.incrementAndGet();
+        }
+
+        @Override
+        public void onClosed(ChatSession session, CloseReason reason) {
+            boolean nobodyLeft = connected.decrementAndGet() == 0;
+            if (once) {
+                stop.countDown();
+            } else if (nobodyLeft && mode == ServerMode.CONSOLE && stop.getCount() > 0) {
+                console.show("Waiting for a client...");
+            }
         }
     }
 }
