@@ -11,6 +11,8 @@ public final class Signals {
 
     private static final String[] STOP_SIGNALS = {"INT", "TERM"};
 
+    private static volatile Runnable stopAction = () -> { };
+
     private Signals() {
     }
 
@@ -22,6 +24,7 @@ public final class Signals {
      * @param stop what to do; it should make the program finish promptly
      */
     public static void onStop(Runnable stop) {
+        stopAction = stop;
         for (String name : STOP_SIGNALS) {
             try {
                 Signal.handle(new Signal(name), signal -> stop.run());
@@ -31,8 +34,11 @@ public final class Signals {
         }
     }
 
-    /** Sends {@code SIGINT} to this process, as Ctrl-C at a terminal would. */
+    /**
+     * Stops as a signal would, for a Ctrl-C that a line editor caught as a key press: runs the action
+     * given to {@link #onStop}, if any.
+     */
     public static void interrupt() {
-        Signal.raise(new Signal("INT"));
+        stopAction.run();
     }
 }

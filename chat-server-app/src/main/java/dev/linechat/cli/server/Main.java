@@ -34,6 +34,10 @@ public final class Main {
         Reader stdin = new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8);
         PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
         PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            err.println("chat serve: unexpected error in " + thread.getName() + ": " + e);
+            err.flush();
+        });
         Function<String, LineConsole> consoles = System.console() != null
                 ? TerminalConsole::open // a person at a terminal: line editing, prompts
                 : prompt -> LineConsole.plain(stdin, out, null);
