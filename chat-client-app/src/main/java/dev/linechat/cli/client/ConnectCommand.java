@@ -68,6 +68,9 @@ final class ConnectCommand implements Callable<Integer> {
                 .framing(framing)
                 .listener(conversation)
                 .connect()) {
+            // connect() may return before the I/O thread has called onConnected: lines typed at once
+            // would find no session and be dropped, so hand the console its session now.
+            conversation.onConnected(client.session());
             console.show("Connected to the server.");
             Signals.onStop(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
             console.readLines(conversation::userSays, conversation::userLeft);
