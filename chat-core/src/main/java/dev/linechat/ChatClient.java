@@ -233,7 +233,8 @@ public final class ChatClient implements AutoCloseable {
         }
 
         /**
-         * Connects to the server and returns once the connection is established.
+         * Connects to the server and returns once the connection is established and the listener's
+         * {@link ChatListener#onConnected} has returned.
          *
          * @return the connected client
          * @throws ChatException if the host is unknown, the connection is refused or it times out
@@ -272,7 +273,11 @@ public final class ChatClient implements AutoCloseable {
                 throw new ChatException("cannot connect to " + where + ": " + describe(connected.cause()),
                         connected.cause());
             }
-            return new ChatClient(group, SessionHandler.sessionOf(connected.channel()), closeTimeout);
+            ChatSession session = SessionHandler.sessionOf(connected.channel());
+            // Netty completes the connect before the pipeline hears of it: wait until the listener has
+            // been told, so that what the caller does next never overtakes onConnected.
+            session.active().orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
+            return new ChatClient(group, session, closeTimeout);
         }
 
         private static String describe(Throwable cause) {

@@ -23,6 +23,7 @@ public final class ChatSession {
     private final Channel channel;
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> active = new CompletableFuture<>();
     private volatile InetSocketAddress remoteAddress;
     private volatile Throwable failure;
 
@@ -132,7 +133,13 @@ public final class ChatSession {
     }
 
     void closed() {
+        active.complete(null); // nobody waits for a start that will never come
         closed.complete(closeReason.get());
+    }
+
+    /** Completes once the listener has been told of the connection. */
+    CompletableFuture<Void> active() {
+        return active;
     }
 
     Channel channel() {

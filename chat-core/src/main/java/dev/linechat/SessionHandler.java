@@ -51,6 +51,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         session.remoteAddress(); // remember it while the socket can still tell
         open.put(session.id(), session);
         notify(ctx, session, () -> listener.onConnected(session));
+        session.active().complete(null);
         ctx.fireChannelActive();
     }
 

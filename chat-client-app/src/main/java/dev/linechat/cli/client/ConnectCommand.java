@@ -4,11 +4,11 @@ import dev.linechat.ChatClient;
 import dev.linechat.ChatServer;
 import dev.linechat.CloseReason;
 import dev.linechat.console.LineConsole;
-import dev.linechat.console.Signals;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,9 +46,11 @@ final class ConnectCommand implements Callable<Integer> {
     private int maxLine;
 
     private final Function<String, LineConsole> consoles;
+    private final Consumer<Runnable> stopSignals;
 
-    ConnectCommand(Function<String, LineConsole> consoles) {
+    ConnectCommand(Function<String, LineConsole> consoles, Consumer<Runnable> stopSignals) {
         this.consoles = consoles;
+        this.stopSignals = stopSignals;
     }
 
     @Override
@@ -68,11 +70,8 @@ final class ConnectCommand implements Callable<Integer> {
                 .framing(framing)
                 .listener(conversation)
                 .connect()) {
-            // connect() may return before the I/O thread has called onConnected: lines typed at once
-            // would find no session and be dropped, so hand the console its session now.
-            conversation.onConnected(client.session());
             console.show("Connected to the server.");
-            Signals.onStop(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
+            stopSignals.accept(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
             console.readLines(conversation::userSays, conversation::userLeft);
             CloseReason reason = client.closeFuture().get();
             return reason == CloseReason.FAILED ? 1 : 0;

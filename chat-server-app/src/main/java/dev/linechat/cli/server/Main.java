@@ -2,6 +2,7 @@ package dev.linechat.cli.server;
 
 import dev.linechat.ChatException;
 import dev.linechat.console.LineConsole;
+import dev.linechat.console.Signals;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -10,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -41,7 +43,7 @@ public final class Main {
         Function<String, LineConsole> consoles = System.console() != null
                 ? TerminalConsole::open // a person at a terminal: line editing, prompts
                 : prompt -> LineConsole.plain(stdin, out, null);
-        System.exit(run(args, consoles, out, err));
+        System.exit(run(args, consoles, Signals::onStop, out, err));
     }
 
     /**
@@ -55,7 +57,8 @@ public final class Main {
      * @return the exit code
      */
     static int run(String[] args, Reader stdin, PrintWriter out, PrintWriter err, boolean prompts) {
-        return run(args, prompt -> LineConsole.plain(stdin, out, prompts ? prompt : null), out, err);
+        // No signal handlers: this JVM is not ours to stop.
+        return run(args, prompt -> LineConsole.plain(stdin, out, prompts ? prompt : null), stop -> { }, out, err);
     }
 
     /**
@@ -63,16 +66,18 @@ public final class Main {
      *
      * @param args the command line
      * @param consoles opens the operator's console, given its prompt
+     * @param stopSignals installs what to do on SIGINT and SIGTERM
      * @param out where messages and help go
      * @param err where errors go
      * @return the exit code
      */
-    static int run(String[] args, Function<String, LineConsole> consoles, PrintWriter out, PrintWriter err) {
+    static int run(String[] args, Function<String, LineConsole> consoles, Consumer<Runnable> stopSignals,
+            PrintWriter out, PrintWriter err) {
         IFactory factory = new IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == ServeCommand.class) {
-                    return type.cast(new ServeCommand(consoles));
+                    return type.cast(new ServeCommand(consoles, stopSignals));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

@@ -6,7 +6,6 @@ import dev.linechat.ChatSession;
 import dev.linechat.CloseReason;
 import dev.linechat.ServerMode;
 import dev.linechat.console.LineConsole;
-import dev.linechat.console.Signals;
 import dev.linechat.internal.Addresses;
 import dev.linechat.pipeline.ByeHandler;
 import dev.linechat.pipeline.Framing;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,9 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     private int maxLine;
 
     private final Function<String, LineConsole> consoles;
+    private final Consumer<Runnable> stopSignals;
 
-    ServeCommand(Function<String, LineConsole> consoles) {
+    ServeCommand(Function<String, LineConsole> consoles, Consumer<Runnable> stopSignals) {
         this.consoles = consoles;
+        this.stopSignals = stopSignals;
     }
 
     @Override
@@ -93,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
         try (ChatServer server = builder.start()) {
             console.show("Server started on " + Addresses.format(server.address()) + "."
                     + (mode == ServerMode.CONSOLE ? " Waiting for a client..." : " Mode: " + modeName() + "."));
-            Signals.onStop(stop::countDown);
+            stopSignals.accept(stop::countDown);
             // The end of the operator's input leaves the server running, without an operator.
             console.readLines(line -> {
                 server.operatorSays(line);
