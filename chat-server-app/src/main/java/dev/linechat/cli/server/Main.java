@@ -3,14 +3,9 @@ package dev.linechat.cli.server;
 import dev.linechat.ChatException;
 import dev.linechat.console.LineConsole;
 import dev.linechat.console.Signals;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import dev.linechat.console.Stdio;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -30,20 +25,11 @@ public final class Main {
      * @param args the command line, starting with the subcommand
      */
     public static void main(String[] args) {
-        // One line per log record, no stack trace: users see messages, not internals.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "chat serve: %4$s: %5$s%n");
-        // The console speaks UTF-8 whatever the platform default, like the wire.
-        Reader stdin = new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8);
-        PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
-        PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            err.println("chat serve: unexpected error in " + thread.getName() + ": " + e);
-            err.flush();
-        });
+        Stdio stdio = Stdio.open("chat serve");
         Function<String, LineConsole> consoles = System.console() != null
                 ? TerminalConsole::open // a person at a terminal: line editing, prompts
-                : prompt -> LineConsole.plain(stdin, out, null);
-        System.exit(run(args, consoles, Signals::onStop, out, err));
+                : prompt -> LineConsole.plain(stdio.in(), stdio.out(), null);
+        System.exit(run(args, consoles, Signals::onStop, stdio.out(), stdio.err()));
     }
 
     /**
@@ -96,9 +82,5 @@ public final class Main {
                     return failed.getExitCodeExceptionMapper().getExitCode(e);
                 })
                 .execute(args);
-    }
-
-    private static PrintWriter utf8(FileOutputStream stream) {
-        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 }
