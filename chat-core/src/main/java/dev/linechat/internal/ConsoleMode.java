@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * operator line goes to every client, {@code @ID text} to one. Lines typed while nobody is connected
  * are held and go to the next client, so that a script piped into the console loses nothing.
  *
+ * <p>Whether a client is alone is decided by the clients the operator has been shown arriving and not
+ * yet leaving, counted under this object's lock, so that clients connecting or leaving at the same
+ * time on different I/O threads still get one unambiguous transcript.
+ *
  * <p>One per server. Called on I/O threads and on the operator's thread.
  */
 public final class ConsoleMode implements ChatListener, OperatorDesk {
@@ -26,7 +30,8 @@ public final class ConsoleMode implements ChatListener, OperatorDesk {
 
     private final Consumer<String> display;
     private final Map<Long, ChatSession> open;
-    private final Queue<String> held = new ArrayDeque<>();
+    private final Queue<String> held = new ArrayDeque<>(); // guarded by this
+    private int shown; // clients shown connected and not yet gone; guarded by this
 
     /**
      * Creates the mode.
@@ -41,7 +46,8 @@ public final class ConsoleMode implements ChatListener, OperatorDesk {
 
     @Override
     public synchronized void onConnected(ChatSession session) {
-        display.accept(open.size() == 1
+        shown++;
+        display.accept(shown == 1
                 ? "Client connected from " + Addresses.format(session.remoteAddress())
                 : "Client " + ClientLabels.of(session) + " connected");
         while (!held.isEmpty()) {
@@ -50,19 +56,20 @@ public final class ConsoleMode implements ChatListener, OperatorDesk {
     }
 
     @Override
-    public void onLine(ChatSession session, String line) {
-        display.accept(who(session, alone(session)) + " says: " + line);
+    public synchronized void onLine(ChatSession session, String line) {
+        display.accept(who(session, shown == 1) + " says: " + line);
     }
 
     @Override
-    public void onLineTooLong(ChatSession session, int maxLineLength) {
-        display.accept(who(session, alone(session)) + " sent a line of more than " + maxLineLength
+    public synchronized void onLineTooLong(ChatSession session, int maxLineLength) {
+        display.accept(who(session, shown == 1) + " sent a line of more than " + maxLineLength
                 + " bytes; it was discarded");
     }
 
     @Override
-    public void onClosed(ChatSession session, CloseReason reason) {
-        boolean alone = open.isEmpty(); // it has left the open sessions already
+    public synchronized void onClosed(ChatSession session, CloseReason reason) {
+        boolean alone = shown == 1;
+        shown--;
         String who = who(session, alone);
         String closing = alone ? "Closing connection" : "Closing connection with client #" + session.id();
         switch (reason) {
@@ -90,16 +97,14 @@ public final class ConsoleMode implements ChatListener, OperatorDesk {
             return;
         }
         synchronized (this) {
-            if (open.isEmpty()) {
+            // While lines are held, a client is open but not yet welcomed: its onConnected sends them,
+            // and this line must queue behind them, not overtake them.
+            if (open.isEmpty() || !held.isEmpty()) {
                 held.add(line);
             } else {
                 open.values().forEach(client -> client.send(line));
             }
         }
-    }
-
-    private boolean alone(ChatSession session) {
-        return open.size() == 1 && open.containsKey(session.id());
     }
 
     private static String who(ChatSession session, boolean alone) {

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * {@code /} is a command ({@code /nick}, {@code /who}, {@code /msg}, {@code /help}); {@code //}
  * sends a line that starts with {@code /}. Notices start with {@code * }, refusals with
  * {@code ERROR }. Names are unique ignoring case, at most {@value #MAX_NAME_LENGTH} characters, with
- * no spaces or control characters; the operator speaks as {@value #SERVER_NAME}.
+ * no spaces, control characters or invisible format characters (such as a zero-width space, which
+ * would let one name pass for another); the operator speaks as {@value #SERVER_NAME}.
  */
 public final class Room implements OperatorDesk {
 
@@ -76,8 +77,8 @@ public final class Room implements OperatorDesk {
     }
 
     /**
-     * Adds a connection to the room under a name of its own ({@code user} and its id), welcomes it
-     * and announces it to the others.
+     * Adds a connection to the room under a name of its own ({@code user} and its id), announces it
+     * to the others and welcomes it.
      *
      * @param channel the member's channel, with its session attached
      * @return the new member
@@ -92,8 +93,9 @@ public final class Room implements OperatorDesk {
         }
         member.name = name;
         members.put(session.id(), member);
-        session.send("* welcome, " + name + "; /help lists the commands");
+        // Announced first: whoever connects after the newcomer has seen its welcome must not hear it join.
         broadcast("* " + name + " joined", member);
+        session.send("* welcome, " + name + "; /help lists the commands");
         return member;
     }
 
@@ -214,8 +216,9 @@ public final class Room implements OperatorDesk {
             return "a name has at most " + MAX_NAME_LENGTH + " characters";
         }
         if (name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-                || Character.isSpaceChar(c) || c == '<' || c == '>' || c == '*')) {
-            return "a name cannot contain spaces, control characters, <, > or *";
+                || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                || c == '<' || c == '>' || c == '*')) {
+            return "a name cannot contain spaces, control or invisible characters, <, > or *";
         }
         return null;
     }
