@@ -247,7 +247,7 @@ public final class ChatClient implements AutoCloseable {
             }
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                     1, new DefaultThreadFactory("chat-client"), NioIoHandler.newFactory());
-            SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>());
+            SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>(), false);
             LineOptions lineOptions = lines;
             ChannelFuture registered = new Bootstrap()
                     .group(group)

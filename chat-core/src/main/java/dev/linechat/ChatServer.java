@@ -14,6 +14,7 @@ import dev.linechat.pipeline.LineEncoder;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -25,6 +26,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -144,15 +146,8 @@ public final class ChatServer implements AutoCloseable {
             // Past the timeout, whoever has not drained is cut off; the shutdown cancels this if unneeded.
             group.schedule(() -> connections.close(), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             listening.close().addListener(unbound -> {
-                connections.forEach(ch -> {
-                    ChatSession session = SessionHandler.sessionOf(ch);
-                    if (session != null) {
-                        session.send(FAREWELL);
-                        session.close();
-                    } else {
-                        ch.close();
-                    }
-                });
+                // On each connection's own thread, so that nothing else goes out after the farewell.
+                connections.forEach(ch -> ch.eventLoop().execute(() -> sayFarewell(ch)));
                 connections.newCloseFuture().addListener(allClosed -> shutDownThreads());
             });
         }
@@ -201,6 +196,28 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public String toString() {
         return "ChatServer on " + Addresses.format(address());
+    }
+
+    /**
+     * Sends the farewell, then half-closes: closing with unread input would make the kernel reset the
+     * connection and lose the last words. The peer answers with its own close; the deadline set in
+     * {@link #close()} cuts off a peer that does not.
+     */
+    private static void sayFarewell(Channel ch) {
+        ChatSession session = SessionHandler.sessionOf(ch);
+        if (session == null || !ch.isActive()) {
+            ch.close();
+            return;
+        }
+        session.markClosing(CloseReason.CLOSED_LOCALLY);
+        ch.write(FAREWELL);
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (ch instanceof SocketChannel socket && written.isSuccess()) {
+                socket.shutdownOutput();
+            } else {
+                ch.close();
+            }
+        });
     }
 
     private void shutDownThreads() {
@@ -362,6 +379,8 @@ public final class ChatServer implements AutoCloseable {
          *
          * @return the running server
          * @throws ChatException if the address cannot be resolved or bound (for example, port in use)
+         * @throws IllegalArgumentException if {@link ServerMode#ROOM} is asked for with
+         *     {@link Framing#RAW}: a room relays whole lines
          */
         public ChatServer start() {
             InetSocketAddress address = new InetSocketAddress(host, port);
@@ -374,6 +393,10 @@ public final class ChatServer implements AutoCloseable {
             ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
             ChannelGroup connections = new DefaultChannelGroup("chat-connections", group.next());
             LineOptions lineOptions = lines;
+            if (mode == ServerMode.ROOM && lineOptions.framing() != Framing.LINE) {
+                // A room prefixes and relays whole lines; raw chunks have no line boundaries to keep.
+                throw new IllegalArgumentException("room mode needs line framing");
+            }
             ChatListener modeListener;
             OperatorDesk desk;
             ChannelHandler modeHandler;
@@ -397,7 +420,7 @@ public final class ChatServer implements AutoCloseable {
                     modeHandler = null;
                 }
             }
-            SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions);
+            SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions, modeHandler != null);
             ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)

@@ -117,6 +117,10 @@ public final class ChatSession {
         return "#" + id + " " + (address == null ? "unconnected" : Addresses.format(address));
     }
 
+    boolean closingLocally() {
+        return closeReason.get() == CloseReason.CLOSED_LOCALLY;
+    }
+
     void markClosing(CloseReason reason) {
         closeReason.compareAndSet(null, reason);
     }

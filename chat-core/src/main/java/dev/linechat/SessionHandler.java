@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,11 +23,18 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private final ChatListener listener;
     private final Map<Long, ChatSession> open;
+    private final boolean passLinesOn;
     private final AtomicLong ids = new AtomicLong();
 
-    SessionHandler(ChatListener listener, Map<Long, ChatSession> open) {
+    /**
+     * Creates the handler.
+     *
+     * @param passLinesOn whether a handler follows that wants the lines too (a server mode's)
+     */
+    SessionHandler(ChatListener listener, Map<Long, ChatSession> open, boolean passLinesOn) {
         this.listener = listener;
         this.open = open;
+        this.passLinesOn = passLinesOn;
     }
 
     /**
@@ -58,10 +66,18 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ChatSession session = sessionOf(ctx.channel());
+        if (session.closingLocally()) {
+            ReferenceCountUtil.release(msg); // this side is closing: what the peer still says goes nowhere
+            return;
+        }
         if (msg instanceof String line) {
             notify(ctx, session, () -> listener.onLine(session, line));
         }
-        ctx.fireChannelRead(msg); // a server mode's handler may follow
+        if (passLinesOn) {
+            ctx.fireChannelRead(msg);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     @Override

@@ -22,9 +22,9 @@ class ConsoleModeTest {
 
     private final List<String> display = new ArrayList<>();
     private final ConcurrentNavigableMap<Long, ChatSession> open = new ConcurrentSkipListMap<>();
-    private final ConsoleMode console = new ConsoleMode(display::add, open);
+    private final ConsoleMode console = new ConsoleMode(display::add, open, false);
     // One per server, as in ChatServer: it numbers the clients. The console is told first.
-    private final SessionHandler sessions = new SessionHandler(Listeners.inOrder(console, ChatListener.NONE), open);
+    private final SessionHandler sessions = new SessionHandler(Listeners.inOrder(console, ChatListener.NONE), open, false);
     private int nextPort = 40001;
 
     private EmbeddedClient connect() throws Exception {
@@ -191,7 +191,7 @@ class ConsoleModeTest {
                 console.operatorSays("typed meanwhile");
             }
         };
-        SessionHandler racing = new SessionHandler(Listeners.inOrder(typesMeanwhile, console), open);
+        SessionHandler racing = new SessionHandler(Listeners.inOrder(typesMeanwhile, console), open, false);
         EmbeddedClient client = connect(racing, new InetSocketAddress("127.0.0.1", 40001));
         assertEquals(List.of("held", "typed meanwhile"), client.lines());
         assertFalse(client.finish());
@@ -206,7 +206,7 @@ class ConsoleModeTest {
                 console.operatorSays("typed while it left");
             }
         };
-        SessionHandler racing = new SessionHandler(Listeners.inOrder(typesMeanwhile, console), open);
+        SessionHandler racing = new SessionHandler(Listeners.inOrder(typesMeanwhile, console), open, false);
         EmbeddedClient leaving = connect(racing, new InetSocketAddress("127.0.0.1", 40001));
         assertFalse(leaving.finish());
         EmbeddedClient next = connect(racing, new InetSocketAddress("127.0.0.1", 40002));

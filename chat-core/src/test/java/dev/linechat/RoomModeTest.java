@@ -37,7 +37,7 @@ class RoomModeTest {
     // Heap buffers, so that a test can see whether receivers share one encoding: same backing array.
     private final Room room = new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), transcript::add);
     private final RoomHandler roomHandler = new RoomHandler(room);
-    private final SessionHandler sessionHandler = new SessionHandler(ChatListener.NONE, new ConcurrentSkipListMap<>());
+    private final SessionHandler sessionHandler = new SessionHandler(ChatListener.NONE, new ConcurrentSkipListMap<>(), true);
     private final List<EmbeddedClient> present = new ArrayList<>();
     private int nextPort = 40001;
 

@@ -138,9 +138,9 @@ public final class Room implements OperatorDesk {
     }
 
     private void command(Member member, String line) {
-        String[] words = line.split(" ", 3);
+        String[] words = line.strip().split(" ", 3); // "/nick bob " means bob
         switch (words[0]) {
-            case "/nick" -> rename(member, words.length > 1 ? line.substring("/nick ".length()) : "");
+            case "/nick" -> rename(member, words.length > 1 ? line.strip().substring("/nick ".length()) : "");
             case "/who" -> member.session.send(who());
             case "/msg" -> whisper(member, words);
             case "/help" -> member.session.send(HELP);
@@ -193,7 +193,7 @@ public final class Room implements OperatorDesk {
         try {
             for (Member member : members.values()) {
                 if (member != except) {
-                    member.channel.writeAndFlush(line.retainedDuplicate(), member.channel.voidPromise());
+                    member.channel.writeAndFlush(line.retainedDuplicate());
                 }
             }
         } finally {

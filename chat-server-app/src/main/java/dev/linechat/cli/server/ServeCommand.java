@@ -78,6 +78,9 @@ final class ServeCommand implements Callable<Integer> {
         if (maxLine <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-line must be positive, not " + maxLine);
         }
+        if (mode == ServerMode.ROOM && framing == Framing.RAW) {
+            throw new ParameterException(spec.commandLine(), "--mode room needs --framing line: a room relays whole lines");
+        }
         LineConsole console = consoles.apply("Server: ");
         CountDownLatch stop = new CountDownLatch(1);
         ChatServer.Builder builder = ChatServer.builder()
