@@ -144,7 +144,8 @@ public final class ChatServer implements AutoCloseable {
     public void close() {
         if (closing.compareAndSet(false, true)) {
             // Past the timeout, whoever has not drained is cut off; the shutdown cancels this if unneeded.
-            group.schedule(() -> connections.close(), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // One by one, not connections.close(): its group future would listen on loops already gone.
+            group.schedule(() -> connections.forEach(Channel::close), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             listening.close().addListener(unbound -> {
                 // On each connection's own thread, so that nothing else goes out after the farewell.
                 connections.forEach(ch -> ch.eventLoop().execute(() -> sayFarewell(ch)));

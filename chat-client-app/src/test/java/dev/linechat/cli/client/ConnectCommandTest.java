@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.ChatVersion;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.RunningCommand;
+import dev.linechat.testing.SocketPeer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,7 +18,7 @@ class ConnectCommandTest {
 
     @Test
     void helpDescribesEveryOption() {
-        Outcome help = RunningCommand.run("connect", "--help");
+        Outcome help = RunningCommand.run(Main::run, "connect", "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: chat connect"), help::toString);
@@ -27,7 +30,7 @@ class ConnectCommandTest {
 
     @Test
     void helpOfChatOffersConnect() {
-        Outcome help = RunningCommand.run("--help");
+        Outcome help = RunningCommand.run(Main::run, "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: chat"), help::toString);
@@ -38,7 +41,7 @@ class ConnectCommandTest {
     void versionIsTheOneRecordedAtBuildTime() {
         assertTrue(ChatVersion.get().matches("\\d+\\.\\d+\\.\\d+\\S*"), () -> "not filtered: " + ChatVersion.get());
         for (String[] args : List.of(new String[] {"--version"}, new String[] {"connect", "--version"})) {
-            Outcome version = RunningCommand.run(args);
+            Outcome version = RunningCommand.run(Main::run, args);
 
             assertEquals(0, version.exitCode(), version::toString);
             assertEquals("chat " + ChatVersion.get(), version.out().strip(), version::toString);
@@ -48,7 +51,7 @@ class ConnectCommandTest {
 
     @Test
     void unknownOptionIsAUsageErrorThatNamesIt() {
-        Outcome unknown = RunningCommand.run("connect", "--nope");
+        Outcome unknown = RunningCommand.run(Main::run, "connect", "--nope");
 
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("--nope"), unknown::toString);
@@ -57,7 +60,7 @@ class ConnectCommandTest {
 
     @Test
     void portAbove65535IsAUsageError() {
-        Outcome outOfRange = RunningCommand.run("connect", "--port", "70000");
+        Outcome outOfRange = RunningCommand.run(Main::run, "connect", "--port", "70000");
 
         assertEquals(2, outOfRange.exitCode(), outOfRange::toString);
         assertTrue(outOfRange.err().contains("--port must be between 1 and 65535, not 70000"), outOfRange::toString);
@@ -66,7 +69,7 @@ class ConnectCommandTest {
 
     @Test
     void portZeroIsAUsageError() {
-        Outcome zero = RunningCommand.run("connect", "--port", "0");
+        Outcome zero = RunningCommand.run(Main::run, "connect", "--port", "0");
 
         assertEquals(2, zero.exitCode(), zero::toString);
         assertTrue(zero.err().contains("--port must be between 1 and 65535, not 0"), zero::toString);
@@ -74,7 +77,7 @@ class ConnectCommandTest {
 
     @Test
     void maxLineOfZeroIsAUsageError() {
-        Outcome zero = RunningCommand.run("connect", "--max-line", "0");
+        Outcome zero = RunningCommand.run(Main::run, "connect", "--max-line", "0");
 
         assertEquals(2, zero.exitCode(), zero::toString);
         assertTrue(zero.err().contains("--max-line must be positive, not 0"), zero::toString);
@@ -83,7 +86,7 @@ class ConnectCommandTest {
 
     @Test
     void missingSubcommandIsAUsageError() {
-        Outcome none = RunningCommand.run();
+        Outcome none = RunningCommand.run(Main::run);
 
         assertEquals(2, none.exitCode(), none::toString);
         assertTrue(none.err().contains("Missing command"), none::toString);
@@ -96,7 +99,7 @@ class ConnectCommandTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closed = probe.getLocalPort(); // free a moment ago, and nobody listens on it now
         }
-        Outcome refused = RunningCommand.run("connect", "--port", String.valueOf(closed));
+        Outcome refused = RunningCommand.run(Main::run, "connect", "--port", String.valueOf(closed));
 
         assertEquals(1, refused.exitCode(), refused::toString);
         assertEquals(1, refused.err().lines().count(), refused::toString);
@@ -108,7 +111,7 @@ class ConnectCommandTest {
 
     @Test
     void unknownHostFailsWithOneLine() {
-        Outcome unknown = RunningCommand.run("connect", "--host", "no-such-host.invalid", "--port", "5000");
+        Outcome unknown = RunningCommand.run(Main::run, "connect", "--host", "no-such-host.invalid", "--port", "5000");
 
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertEquals("chat connect: cannot connect to no-such-host.invalid:5000: unknown host", unknown.err().strip(),
@@ -119,7 +122,7 @@ class ConnectCommandTest {
     @Test
     void holdsTheLabConversationUntilTheServerCloses() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening));
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening));
              SocketPeer server = SocketPeer.accept(listening, "\n")) {
             connect.out.expect("Connected to the server.");
 
@@ -144,7 +147,7 @@ class ConnectCommandTest {
     @Test
     void endOfInputSaysByeAndExits() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening));
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening));
              SocketPeer server = SocketPeer.accept(listening, "\n")) {
             connect.out.expect("Connected to the server.");
 
@@ -163,7 +166,7 @@ class ConnectCommandTest {
     @Test
     void aScriptPipedInIsSentWhole() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening))) {
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening))) {
             connect.stdin.type("Hello? Are you there?"); // all there before the connection is
             connect.stdin.type("Nothing");
             connect.stdin.end();
@@ -181,7 +184,7 @@ class ConnectCommandTest {
     @Test
     void typingByeEndsTheConversationEvenIfTheServerNeverHangsUp() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening));
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening));
              SocketPeer server = SocketPeer.accept(listening, "\n")) {
             connect.out.expect("Connected to the server.");
 
@@ -198,7 +201,7 @@ class ConnectCommandTest {
     @Test
     void serverSayingByeEndsTheConversation() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening));
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening));
              SocketPeer server = SocketPeer.accept(listening, "\n")) {
             connect.out.expect("Connected to the server.");
 
@@ -216,7 +219,7 @@ class ConnectCommandTest {
     @Test
     void serverLinesAreShownWhileTheUserIsSilent() throws Exception {
         try (ServerSocket listening = loopbackServer();
-             RunningCommand connect = RunningCommand.start("connect", "--port", port(listening));
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening));
              SocketPeer server = SocketPeer.accept(listening, "\r\n")) {
             connect.out.expect("Connected to the server.");
 

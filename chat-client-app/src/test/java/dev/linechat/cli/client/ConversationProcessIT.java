@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.ChatServer;
+import dev.linechat.testing.LaunchedApp;
+import dev.linechat.testing.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -96,9 +96,9 @@ final class ServeCommand implements Callable<Integer> {
             builder.maxClients(1);
         }
         try (ChatServer server = builder.start()) {
+            stopSignals.accept(stop::countDown); // before the start line, which tells scripts we are up
             console.show("Server started on " + Addresses.format(server.address()) + "."
                     + (mode == ServerMode.CONSOLE ? " Waiting for a client..." : " Mode: " + modeName() + "."));
-            stopSignals.accept(stop::countDown);
             // The end of the operator's input leaves the server running, without an operator.
             console.readLines(line -> {
                 server.operatorSays(line);

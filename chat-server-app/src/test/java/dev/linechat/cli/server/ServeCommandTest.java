@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.ChatVersion;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.PrintedLines;
+import dev.linechat.testing.RunningCommand;
+import dev.linechat.testing.SocketPeer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +23,7 @@ class ServeCommandTest {
 
     @Test
     void helpDescribesEveryOption() {
-        Outcome help = RunningCommand.run("serve", "--help");
+        Outcome help = RunningCommand.run(Main::run, "serve", "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: chat serve"), help::toString);
@@ -31,7 +35,7 @@ class ServeCommandTest {
 
     @Test
     void helpOfChatOffersServe() {
-        Outcome help = RunningCommand.run("--help");
+        Outcome help = RunningCommand.run(Main::run, "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: chat"), help::toString);
@@ -42,7 +46,7 @@ class ServeCommandTest {
     void versionIsTheOneRecordedAtBuildTime() {
         assertTrue(ChatVersion.get().matches("\\d+\\.\\d+\\.\\d+\\S*"), () -> "not filtered: " + ChatVersion.get());
         for (String[] args : List.of(new String[] {"--version"}, new String[] {"serve", "--version"})) {
-            Outcome version = RunningCommand.run(args);
+            Outcome version = RunningCommand.run(Main::run, args);
 
             assertEquals(0, version.exitCode(), version::toString);
             assertEquals("chat " + ChatVersion.get(), version.out().strip(), version::toString);
@@ -52,7 +56,7 @@ class ServeCommandTest {
 
     @Test
     void unknownOptionIsAUsageErrorThatNamesIt() {
-        Outcome unknown = RunningCommand.run("serve", "--nope");
+        Outcome unknown = RunningCommand.run(Main::run, "serve", "--nope");
 
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("--nope"), unknown::toString);
@@ -61,7 +65,7 @@ class ServeCommandTest {
 
     @Test
     void portAbove65535IsAUsageError() {
-        Outcome outOfRange = RunningCommand.run("serve", "--port", "70000");
+        Outcome outOfRange = RunningCommand.run(Main::run, "serve", "--port", "70000");
 
         assertEquals(2, outOfRange.exitCode(), outOfRange::toString);
         assertTrue(outOfRange.err().contains("--port must be between 0 and 65535, not 70000"), outOfRange::toString);
@@ -70,7 +74,7 @@ class ServeCommandTest {
 
     @Test
     void maxLineOfZeroIsAUsageError() {
-        Outcome zero = RunningCommand.run("serve", "--port", "0", "--max-line", "0");
+        Outcome zero = RunningCommand.run(Main::run, "serve", "--port", "0", "--max-line", "0");
 
         assertEquals(2, zero.exitCode(), zero::toString);
         assertTrue(zero.err().contains("--max-line must be positive, not 0"), zero::toString);
@@ -79,7 +83,7 @@ class ServeCommandTest {
 
     @Test
     void missingSubcommandIsAUsageError() {
-        Outcome none = RunningCommand.run();
+        Outcome none = RunningCommand.run(Main::run);
 
         assertEquals(2, none.exitCode(), none::toString);
         assertTrue(none.err().contains("Missing command"), none::toString);
@@ -89,7 +93,7 @@ class ServeCommandTest {
     @Test
     void portInUseFailsWithOneLineAndNoStackTrace() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Outcome inUse = RunningCommand.run("serve", "--port", String.valueOf(taken.getLocalPort()));
+            Outcome inUse = RunningCommand.run(Main::run, "serve", "--port", String.valueOf(taken.getLocalPort()));
 
             assertEquals(1, inUse.exitCode(), inUse::toString);
             assertEquals(1, inUse.err().lines().count(), inUse::toString);
@@ -103,7 +107,7 @@ class ServeCommandTest {
 
     @Test
     void unknownHostFailsWithOneLine() {
-        Outcome unknown = RunningCommand.run("serve", "--host", "no-such-host.invalid", "--port", "0");
+        Outcome unknown = RunningCommand.run(Main::run, "serve", "--host", "no-such-host.invalid", "--port", "0");
 
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertEquals("chat serve: cannot listen on no-such-host.invalid:0: unknown host", unknown.err().strip(),
@@ -113,7 +117,7 @@ class ServeCommandTest {
 
     @Test
     void holdsTheLabConversationAndExitsAfterByeWithOnce() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once")) {
             int port = serve.out.expectServerStarted();
             try (SocketPeer client = SocketPeer.connect(port, "\n")) {
                 serve.out.expect("Client connected from 127.0.0.1:" + client.localPort());
@@ -139,7 +143,7 @@ class ServeCommandTest {
 
     @Test
     void operatorSayingByeEndsTheConversation() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once")) {
             int port = serve.out.expectServerStarted();
             try (SocketPeer client = SocketPeer.connect(port, "\n")) {
                 serve.out.expect("Client connected from 127.0.0.1:" + client.localPort());
@@ -158,7 +162,7 @@ class ServeCommandTest {
 
     @Test
     void linesTypedBeforeAClientConnectsAreDeliveredWhenItDoes() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once")) {
             int port = serve.out.expectServerStarted();
             serve.stdin.type("Anyone there?");
             serve.stdin.type("Ça coûte 5 €");
@@ -182,7 +186,7 @@ class ServeCommandTest {
 
     @Test
     void secondClientIsToldTheServerIsBusyWhileTheFirstChatsOn() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once")) {
             int port = serve.out.expectServerStarted();
             try (SocketPeer first = SocketPeer.connect(port, "\n")) {
                 serve.out.expect("Client connected from 127.0.0.1:" + first.localPort());
@@ -209,7 +213,7 @@ class ServeCommandTest {
 
     @Test
     void keepsListeningAfterByeWithoutOnce() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0")) {
             int port = serve.out.expectServerStarted();
             try (SocketPeer first = SocketPeer.connect(port, "\n")) {
                 serve.out.expect("Client connected from 127.0.0.1:" + first.localPort());
@@ -232,7 +236,7 @@ class ServeCommandTest {
 
     @Test
     void endOfInputWithPromptsLeavesTheServerServing() throws Exception {
-        try (RunningCommand serve = RunningCommand.start(true, "serve", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, true, "serve", "--port", "0", "--once")) {
             int port = serve.out.expectServerStarted();
             serve.stdin.end();
             serve.stdin.awaitTaken(TIMEOUT);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.ChatServer;
+import dev.linechat.testing.LaunchedApp;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.SocketPeer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;

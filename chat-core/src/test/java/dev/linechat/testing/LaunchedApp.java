@@ -1,4 +1,4 @@
-package dev.linechat.cli.server;
+package dev.linechat.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
  * passes the launched JVM the strictest leak detector plus whatever {@code CHAT_JAVA_OPTS} holds.
  * Closing it destroys the process if it is still alive, forcibly if it does not stop in time.
  */
-final class LaunchedApp implements AutoCloseable {
+public final class LaunchedApp implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = PrintedLines.LINE_TIMEOUT_SECONDS;
 
-    final PrintedLines out = new PrintedLines(() -> "stderr so far: [" + err() + "]; " + state());
+    /** What the app prints on stdout, line by line. */
+    public final PrintedLines out = new PrintedLines(() -> "stderr so far: [" + err() + "]; " + state());
     private final PrintedLines err = new PrintedLines(() -> "");
     private final Process process;
     private final Writer stdin;
@@ -43,7 +44,7 @@ final class LaunchedApp implements AutoCloseable {
     }
 
     /** Starts {@code ./chat ARGS}; the app's jar must have been built. */
-    static LaunchedApp start(String... args) throws IOException {
+    public static LaunchedApp start(String... args) throws IOException {
         Path launcher = repositoryRoot().resolve("chat");
         String app = "connect".equals(args[0]) ? "chat-client-app" : "chat-server-app";
         Path jar = repositoryRoot().resolve(app).resolve("target").resolve(app + ".jar");
@@ -61,7 +62,7 @@ final class LaunchedApp implements AutoCloseable {
     }
 
     /** Finds the directory holding the launcher, from the module directory the test runs in. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path moduleDir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path dir = moduleDir; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("chat")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
@@ -72,33 +73,33 @@ final class LaunchedApp implements AutoCloseable {
     }
 
     /** Types one line on the app's stdin. */
-    void type(String line) throws IOException {
+    public void type(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
     /** Ends the app's stdin, as Ctrl-D or the end of a piped file does. */
-    void endInput() throws IOException {
+    public void endInput() throws IOException {
         stdin.close();
     }
 
     /** Returns what the app has printed on stderr so far. */
-    String err() {
+    public String err() {
         return err.text();
     }
 
     /** Sends SIGTERM, as {@code kill} does; what the app prints meanwhile is still read. */
-    void terminate() {
+    public void terminate() {
         process.toHandle().destroy(); // Process.destroy() would also close the pipes we read
     }
 
     /** Sends SIGKILL: the process cannot clean up. */
-    void kill() {
+    public void kill() {
         process.toHandle().destroyForcibly();
     }
 
     /** Waits for the process to exit and for its output to be read, and reports how it ended. */
-    Outcome awaitExit() throws InterruptedException {
+    public Outcome awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             fail("still running after " + TIMEOUT_SECONDS + " s:\n" + snapshot(-1));
         }
@@ -111,7 +112,7 @@ final class LaunchedApp implements AutoCloseable {
     }
 
     /** Fails if the app reported a leaked buffer or printed a stack trace. */
-    static void assertNoLeakOrStackTrace(Outcome outcome) {
+    public static void assertNoLeakOrStackTrace(Outcome outcome) {
         assertFalse(outcome.err().contains("LEAK:"), outcome::toString);
         for (String stream : List.of(outcome.out(), outcome.err())) {
             assertFalse(stream.contains("\tat "), outcome::toString);
@@ -120,12 +121,12 @@ final class LaunchedApp implements AutoCloseable {
     }
 
     /** Returns the lines of stderr, whatever the launched JVM's line separator. */
-    static List<String> errorLines(Outcome outcome) {
+    public static List<String> errorLines(Outcome outcome) {
         return outcome.err().lines().filter(line -> !line.startsWith("Picked up ")).toList(); // JVM notices
     }
 
     /** Fails unless the app has exited with nothing on stderr. */
-    static void assertQuietSuccess(Outcome outcome) {
+    public static void assertQuietSuccess(Outcome outcome) {
         assertTrue(outcome.exitCode() == 0 && errorLines(outcome).isEmpty(), outcome::toString);
     }
 

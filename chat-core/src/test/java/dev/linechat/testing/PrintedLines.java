@@ -1,4 +1,4 @@
-package dev.linechat.cli.server;
+package dev.linechat.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * lines with {@code \n} on every platform, and an exact comparison should notice if it does not.
  * Safe to write from any thread.
  */
-final class PrintedLines extends Writer {
+public final class PrintedLines extends Writer {
 
     /** How long a test waits for each line it expects. */
-    static final long LINE_TIMEOUT_SECONDS = 10;
+    public static final long LINE_TIMEOUT_SECONDS = 10;
 
-    private static final Pattern SERVER_STARTED =
-            Pattern.compile("Server started on 127\\.0\\.0\\.1:(\\d+)\\. Waiting for a client\\.\\.\\.");
+    /** How the start line of {@code chat serve} in the console mode ends. */
+    public static final String WAITING_FOR_A_CLIENT = " Waiting for a client...";
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
@@ -35,7 +35,7 @@ final class PrintedLines extends Writer {
     private final Supplier<String> context;
 
     /** Collects lines; {@code context} says what else a failure message should show. */
-    PrintedLines(Supplier<String> context) {
+    public PrintedLines(Supplier<String> context) {
         this.context = context;
     }
 
@@ -61,12 +61,12 @@ final class PrintedLines extends Writer {
     }
 
     /** Returns everything printed so far, terminators included. */
-    String text() {
+    public String text() {
         return text.toString();
     }
 
     /** Waits for the next complete line. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String line = lines.poll(LINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (line == null) {
             fail("no new line within " + LINE_TIMEOUT_SECONDS + " s; lines seen: " + taken
@@ -77,22 +77,38 @@ final class PrintedLines extends Writer {
     }
 
     /** Waits for each of the given lines, in order, and fails on the first that differs. */
-    void expect(String... expected) throws InterruptedException {
+    public void expect(String... expected) throws InterruptedException {
         for (String line : expected) {
             assertEquals(line, next(), () -> "lines seen: " + taken + "\n" + context.get());
         }
     }
 
-    /** Waits for the server's first line and returns the port it names. */
-    int expectServerStarted() throws InterruptedException {
+    /**
+     * Waits for the first line of {@code chat serve} in the console mode on 127.0.0.1 and returns the
+     * port it names.
+     */
+    public int expectServerStarted() throws InterruptedException {
+        return expectServerStarted("127.0.0.1", WAITING_FOR_A_CLIENT);
+    }
+
+    /**
+     * Waits for the first line of {@code chat serve},
+     * {@code Server started on ADDRESS:PORT.} followed by {@code rest}, and returns the port it names.
+     *
+     * @param address the address as the server names it: {@code 127.0.0.1}, {@code [::1]}
+     * @param rest what follows the address's full stop: {@link #WAITING_FOR_A_CLIENT}, {@code " Mode: room."}
+     */
+    public int expectServerStarted(String address, String rest) throws InterruptedException {
+        Pattern startLine = Pattern.compile("Server started on " + Pattern.quote(address) + ":(\\d+)\\."
+                + Pattern.quote(rest));
         String line = next();
-        Matcher started = SERVER_STARTED.matcher(line);
+        Matcher started = startLine.matcher(line);
         assertTrue(started.matches(), () -> "not the start line: [" + line + "]\n" + context.get());
         return Integer.parseInt(started.group(1));
     }
 
     /** Returns the complete lines nobody has waited for yet, without waiting. */
-    List<String> unread() {
+    public List<String> unread() {
         List<String> rest = new ArrayList<>();
         lines.drainTo(rest);
         return rest;

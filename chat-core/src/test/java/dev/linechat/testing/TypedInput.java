@@ -1,4 +1,4 @@
-package dev.linechat.cli.client;
+package dev.linechat.testing;
 
 import java.io.InterruptedIOException;
 import java.io.Reader;
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Stands in for the keyboard or a pipe: the test types lines, the command's console reads them. */
-final class TypedInput extends Reader {
+public final class TypedInput extends Reader {
 
     private final StringBuilder pending = new StringBuilder();
     private boolean ended;
@@ -14,7 +14,7 @@ final class TypedInput extends Reader {
     private boolean readerWaiting;
 
     /** Types one line and Enter. */
-    synchronized void type(String line) {
+    public synchronized void type(String line) {
         if (ended) {
             throw new IllegalStateException("the input has ended");
         }
@@ -23,7 +23,7 @@ final class TypedInput extends Reader {
     }
 
     /** Ends the input, as Ctrl-D or the end of a piped file does. */
-    synchronized void end() {
+    public synchronized void end() {
         ended = true;
         notifyAll();
     }
@@ -32,7 +32,7 @@ final class TypedInput extends Reader {
      * Waits until the console has taken every typed line and handed it on: it is waiting for more,
      * or it has seen the end of the input.
      */
-    synchronized void awaitTaken(Duration timeout) throws InterruptedException {
+    public synchronized void awaitTaken(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (pending.length() > 0 || !(readerWaiting || endSeen)) {
             long left = deadline - System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.linechat.cli.client;
+package dev.linechat.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * a plain {@link Socket}, every read bounded by a timeout. Lines read keep a {@code \r}, if any, so
  * that the app's terminator is checked exactly.
  */
-final class SocketPeer implements AutoCloseable {
+public final class SocketPeer implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = (int) PrintedLines.LINE_TIMEOUT_SECONDS * 1000;
 
@@ -38,10 +38,15 @@ final class SocketPeer implements AutoCloseable {
     }
 
     /** Connects to a server on loopback; lines sent end with {@code terminator}. */
-    static SocketPeer connect(int port, String terminator) throws IOException {
+    public static SocketPeer connect(int port, String terminator) throws IOException {
+        return connect("127.0.0.1", port, terminator);
+    }
+
+    /** Connects to a server at {@code host} (an IP literal such as {@code ::1}); lines sent end with {@code terminator}. */
+    public static SocketPeer connect(String host, int port, String terminator) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
             return new SocketPeer(socket, terminator);
         } catch (IOException e) {
             socket.close();
@@ -50,7 +55,7 @@ final class SocketPeer implements AutoCloseable {
     }
 
     /** Waits for the app to connect to {@code server}; lines sent end with {@code terminator}. */
-    static SocketPeer accept(ServerSocket server, String terminator) throws IOException {
+    public static SocketPeer accept(ServerSocket server, String terminator) throws IOException {
         server.setSoTimeout(TIMEOUT_MILLIS);
         try {
             return new SocketPeer(server.accept(), terminator);
@@ -60,18 +65,18 @@ final class SocketPeer implements AutoCloseable {
     }
 
     /** Returns the port this end is bound to, as the server reports it. */
-    int localPort() {
+    public int localPort() {
         return socket.getLocalPort();
     }
 
     /** Sends one line with this peer's terminator. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         out.write((line + terminator).getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** Waits for the next line, without its {@code \n}; {@code null} if the connection has ended. */
-    String next() throws IOException {
+    public String next() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             int b;
@@ -89,19 +94,42 @@ final class SocketPeer implements AutoCloseable {
     }
 
     /** Waits for each of the given lines, in order. */
-    void expect(String... expected) throws IOException {
+    public void expect(String... expected) throws IOException {
         for (String line : expected) {
             assertEquals(line, next());
         }
     }
 
     /** Waits for the app to close the connection, with nothing more said. */
-    void expectClosed() throws IOException {
+    public void expectClosed() throws IOException {
         assertNull(next(), "expected the connection to be closed");
     }
 
+    /** Sends text as it is, with no terminator added. */
+    public void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Says that nothing more will be sent, as {@code nc -N} does at the end of its input; reading goes on. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Waits for the app to close the connection and returns everything it sent meanwhile, terminators included. */
+    public String readToEnd() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try {
+            in.transferTo(all);
+        } catch (SocketTimeoutException e) {
+            fail("the app did not close the connection within " + TIMEOUT_MILLIS + " ms; received: ["
+                    + all.toString(StandardCharsets.UTF_8) + "]");
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
     /** Closes the connection without a word, as a killed peer would. */
-    void hangUp() throws IOException {
+    public void hangUp() throws IOException {
         socket.close();
     }
 
