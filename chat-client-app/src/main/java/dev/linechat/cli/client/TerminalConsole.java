@@ -4,6 +4,7 @@ import dev.linechat.console.LineConsole;
 import dev.linechat.console.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,7 +20,9 @@ final class TerminalConsole {
     static LineConsole open(String prompt) {
         LineReader reader;
         try {
-            reader = LineReaderBuilder.builder().terminal(TerminalBuilder.builder().system(true).build()).build();
+            reader = LineReaderBuilder.builder()
+                    .terminal(TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build())
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
