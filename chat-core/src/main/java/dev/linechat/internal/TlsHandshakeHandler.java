@@ -1,0 +1,181 @@
+package dev.linechat.internal;
+
+import dev.linechat.ChatException;
+import dev.linechat.pipeline.ChatPipelines;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * Holds a TLS connection back from the chat handlers until its handshake has succeeded: only then do
+ * they hear that it is active, so a peer that fails the handshake never becomes a session, never
+ * uses up an id or a client slot, and is never shown as connected. A failed handshake is reported
+ * as one line instead, and the connection closed.
+ *
+ * <p>Once the connection is open, a TLS failure passes on as a {@link ChatException} whose message
+ * says in words what went wrong. One per channel: it remembers whether the handshake is done.
+ */
+public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(TlsHandshakeHandler.class.getName());
+
+    private final boolean client;
+    private final boolean presents;
+    private final Consumer<String> failures;
+    private boolean open;
+    private InetSocketAddress peer;
+
+    private TlsHandshakeHandler(boolean client, boolean presents, Consumer<String> failures) {
+        this.client = client;
+        this.presents = presents;
+        this.failures = failures;
+    }
+
+    /**
+     * Puts TLS first in a chat pipeline: the {@link SslHandler} as {@link ChatPipelines#TLS_HANDLER},
+     * then this handler as {@link ChatPipelines#TLS_HANDSHAKE}.
+     *
+     * @param pipeline a chat pipeline, laid out already
+     * @param ssl the channel's own SSL handler
+     * @param client whether this side is the client
+     * @param presents whether this side presents a certificate (a server always does)
+     * @param failures receives one line for each failed handshake, such as
+     *     {@code TLS handshake with 127.0.0.1:40022 failed: the client presented no certificate}
+     */
+    public static void install(ChannelPipeline pipeline, SslHandler ssl, boolean client, boolean presents,
+            Consumer<String> failures) {
+        pipeline.addFirst(ChatPipelines.TLS_HANDSHAKE, new TlsHandshakeHandler(client, presents, failures));
+        pipeline.addFirst(ChatPipelines.TLS_HANDLER, ssl);
+    }
+
+    /**
+     * Returns the future of a channel's TLS handshake.
+     *
+     * @param channel a chat channel
+     * @return the handshake's future, or {@code null} if the channel has no TLS
+     */
+    public static Future<Channel> handshakeFuture(Channel channel) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.handshakeFuture();
+    }
+
+    /**
+     * Returns the SHA-256 fingerprint of the certificate the peer presented.
+     *
+     * @param channel a chat channel
+     * @return the fingerprint, or empty without TLS or a peer certificate
+     */
+    public static Optional<String> peerFingerprint(Channel channel) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate own
+                    ? Optional.of(Pem.fingerprint(own)) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Shuts a connection's output down after what was written before: with TLS, sends
+     * {@code close_notify} first, so the peer knows the last words were all, and were not cut off.
+     *
+     * @param socket the connection
+     */
+    public static void shutdownOutput(SocketChannel socket) {
+        SslHandler ssl = socket.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            socket.shutdownOutput();
+        } else {
+            ssl.closeOutbound().addListener(sent -> socket.shutdownOutput());
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // Not passed on yet: the chat handlers hear of the connection once the handshake succeeds.
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
+            peer = address; // kept while the socket can still tell
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (open) {
+            ctx.fireUserEventTriggered(evt);
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                open = true;
+                ctx.fireChannelActive();
+                ctx.fireUserEventTriggered(evt);
+            } else {
+                failed(ctx, handshake.cause());
+            }
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            ctx.close(); // the peer stopped sending before the handshake was done: it never will be
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (open) {
+            ctx.fireChannelRead(msg);
+        } else {
+            ReferenceCountUtil.release(msg); // the SSL handler passes nothing on before the handshake
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (open) {
+            ctx.fireExceptionCaught(TlsFailures.isTls(cause) ? explained(cause) : cause);
+        } else {
+            // The handshake's completion event reports it; this only makes sure the connection ends.
+            LOG.log(Level.DEBUG, () -> "TLS connection with " + peer + " failed during the handshake: " + cause);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (open) {
+            ctx.fireChannelInactive();
+        }
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        String who = peer == null ? "an unknown peer" : Addresses.format(peer);
+        String line = "TLS handshake with " + who + " failed: " + TlsFailures.describe(cause, client, presents);
+        LOG.log(Level.DEBUG, line, cause);
+        try {
+            failures.accept(line);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the TLS failure display failed", e);
+        }
+        ctx.close();
+    }
+
+    private ChatException explained(Throwable cause) {
+        String what = cause instanceof SSLHandshakeException || cause.getCause() instanceof SSLHandshakeException
+                ? "TLS handshake failed: " : "TLS failed: ";
+        return new ChatException(what + TlsFailures.describe(cause, client, presents), cause);
+    }
+}
