@@ -1,11 +1,13 @@
 package dev.linechat;
 
+import dev.linechat.internal.SelfSignedCertificates;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 
@@ -71,7 +73,18 @@ final class TlsContexts {
         } catch (SSLException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String what = own == null ? "the TLS settings" : own.source();
-            throw new ChatException("cannot use " + what + ": " + cause.getMessage(), e);
+            String why = own != null && traditional(own.keyPem()) && !SelfSignedCertificates.available()
+                    ? "the key is in OpenSSL's traditional format, which needs BouncyCastle; convert it to PKCS#8"
+                            + " with openssl pkcs8 -topk8 -nocrypt -in KEY -out NEWKEY"
+                    : cause.getMessage();
+            throw new ChatException("cannot use " + what + ": " + why, e);
         }
+    }
+
+    /** Tells whether a key is PKCS#1 or SEC1 ({@code BEGIN RSA PRIVATE KEY}), which the JDK cannot read alone. */
+    private static boolean traditional(byte[] keyPem) {
+        String text = new String(keyPem, StandardCharsets.US_ASCII);
+        return text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")
+                || text.contains("-----BEGIN DSA PRIVATE KEY-----");
     }
 }
