@@ -18,7 +18,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -283,6 +282,7 @@ public final class ChatClient implements AutoCloseable {
             }
             SslContext sslContext = tls == null ? null : TlsContexts.forClient(tls);
             boolean presents = tls != null && tls.identity() != null;
+            CompletableFuture<Void> tlsOpened = new CompletableFuture<>();
             String peerHost = host;
             int peerPort = port;
             long handshakeMillis = connectTimeout.toMillis();
@@ -303,7 +303,14 @@ public final class ChatClient implements AutoCloseable {
                                 // The peer's name, for SNI and for checking the certificate against it.
                                 SslHandler ssl = sslContext.newHandler(ch.alloc(), peerHost, peerPort);
                                 ssl.setHandshakeTimeoutMillis(handshakeMillis);
-                                TlsHandshakeHandler.install(ch.pipeline(), ssl, true, presents, failure -> { });
+                                TlsHandshakeHandler.install(ch.pipeline(), ssl, true, presents, failure -> { })
+                                        .whenComplete((ok, failure) -> {
+                                            if (failure == null) {
+                                                tlsOpened.complete(null);
+                                            } else {
+                                                tlsOpened.completeExceptionally(failure);
+                                            }
+                                        });
                             }
                         }
                     })
@@ -321,7 +328,7 @@ public final class ChatClient implements AutoCloseable {
                         connected.cause());
             }
             if (sslContext != null) {
-                awaitHandshake(connected.channel(), group, where, presents);
+                awaitHandshake(tlsOpened, connected.channel(), group, where, presents);
             }
             ChatSession session = SessionHandler.sessionOf(connected.channel());
             // Netty completes the connect before the pipeline hears of it: wait until the listener has
@@ -330,12 +337,25 @@ public final class ChatClient implements AutoCloseable {
             return new ChatClient(group, session, closeTimeout);
         }
 
-        /** Waits for the TLS handshake; the SSL handler fails it after the connect timeout. */
-        private void awaitHandshake(Channel channel, EventLoopGroup group, String where, boolean presents) {
-            Future<Channel> handshake = TlsHandshakeHandler.handshakeFuture(channel);
-            handshake.awaitUninterruptibly(connectTimeout.toMillis() + 1000); // the margin only guards against a hang
-            if (!handshake.isSuccess()) {
-                Throwable cause = handshake.cause() != null ? handshake.cause() : new TimeoutException("no handshake");
+        /**
+         * Waits for the TLS handshake, which the SSL handler fails after the connect timeout, and for
+         * a TLS 1.3 server's verdict on it, which the handshake handler waits for a bounded time.
+         */
+        private void awaitHandshake(CompletableFuture<Void> opened, Channel channel, EventLoopGroup group, String where,
+                boolean presents) {
+            Throwable cause = null;
+            try {
+                opened.get(connectTimeout.plus(TlsHandshakeHandler.VERDICT_WAIT).toMillis()
+                        + 1000, TimeUnit.MILLISECONDS); // the margin only guards against a hang
+            } catch (ExecutionException e) {
+                cause = e.getCause();
+            } catch (TimeoutException e) {
+                cause = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cause = e;
+            }
+            if (cause != null) {
                 channel.close().awaitUninterruptibly();
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
                 throw new ChatException("cannot connect to " + where + ": TLS handshake failed: "

@@ -9,6 +9,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLException;
 public final class TlsFailures {
 
     private static final String ALERT = "Received fatal alert: ";
+    private static final Pattern SENT_ALERT = Pattern.compile("^\\([a-z_]+\\) ");
     private static final Set<String> CERTIFICATE_ALERTS =
             Set.of("certificate_required", "bad_certificate", "certificate_unknown", "unknown_ca");
 
@@ -79,7 +81,7 @@ public final class TlsFailures {
             return "the " + peer + "'s certificate is not valid (" + trimDot(String.valueOf(invalid.getMessage())) + ")";
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
+            String message = withoutAlert(String.valueOf(t.getMessage()));
             if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
                 return "the " + peer + "'s certificate is for another host (" + trimDot(message) + ")";
             }
@@ -101,7 +103,12 @@ public final class TlsFailures {
                 || String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
             return "the connection closed before the handshake completed";
         }
-        return root.getMessage() != null ? trimDot(root.getMessage()) : root.getClass().getSimpleName();
+        return root.getMessage() != null ? trimDot(withoutAlert(root.getMessage())) : root.getClass().getSimpleName();
+    }
+
+    /** Newer JDKs start a message with the alert it sends: {@code (certificate_required) Empty client certificate chain}. */
+    private static String withoutAlert(String message) {
+        return SENT_ALERT.matcher(message).replaceFirst("");
     }
 
     private static String alert(String alert, String peer, String self, boolean presented) {
@@ -109,7 +116,8 @@ public final class TlsFailures {
             return "the " + peer + " requires a " + self + " certificate";
         }
         return switch (alert) {
-            case "certificate_required" -> "the " + peer + " requires a " + self + " certificate";
+            // A JDK client presents only a certificate from an authority the server names, or none.
+            case "certificate_required" -> "the " + peer + " requires a " + self + " certificate from an authority it trusts";
             case "bad_certificate", "certificate_unknown", "unknown_ca", "unsupported_certificate" ->
                     "the " + peer + " rejected the " + self + "'s certificate (" + alert + ")";
             case "certificate_expired" -> "the " + peer + " says the " + self + "'s certificate has expired";

@@ -57,7 +57,9 @@ class TlsFailuresTest {
         assertEquals("the client rejected the server's certificate (certificate_unknown)",
                 TlsFailures.describe(handshake("Received fatal alert: certificate_unknown", null), false));
         assertEquals("the server requires a client certificate",
-                TlsFailures.describe(new SSLException("Received fatal alert: certificate_required"), true));
+                TlsFailures.describe(new SSLException("Received fatal alert: certificate_required"), true, false));
+        assertEquals("the server requires a client certificate from an authority it trusts",
+                TlsFailures.describe(new SSLException("Received fatal alert: certificate_required"), true, true));
         assertEquals("the server requires a client certificate",
                 TlsFailures.describe(new SSLException("Received fatal alert: bad_certificate"), true, false));
         assertEquals("the server rejected the client's certificate (bad_certificate)",
@@ -80,6 +82,8 @@ class TlsFailuresTest {
     void aMissingClientCertificateIsNamed() {
         assertEquals("the client presented no certificate from an authority this server trusts",
                 TlsFailures.describe(handshake("Empty client certificate chain", null), false));
+        assertEquals("the client presented no certificate from an authority this server trusts", // JDK 25
+                TlsFailures.describe(handshake("(certificate_required) Empty client certificate chain", null), false));
     }
 
     @Test
@@ -94,6 +98,7 @@ class TlsFailuresTest {
     void anythingElseKeepsTheInnermostMessage() {
         assertEquals("Connection reset", TlsFailures.describe(new SSLException("x", new IOException("Connection reset")), true));
         assertEquals("IOException", TlsFailures.describe(new IOException(), true));
+        assertEquals("Unsupported record version", TlsFailures.describe(new SSLException("(protocol_version) Unsupported record version"), true));
     }
 
     @Test
