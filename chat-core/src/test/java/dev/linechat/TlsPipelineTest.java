@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,47 @@ class TlsPipelineTest {
         assertFalse(accepted.isOpen());
         assertFalse(client.isOpen());
         assertNull(Sessions.of(accepted));
+        closeAndFinish(client, accepted);
+    }
+
+    @Test
+    void aClientWithoutACertificateHearsTheServersRefusalBeforeItCountsItselfConnected() throws Exception {
+        SslContext mutual = TlsContexts.forServer(Tls.server(server.cert(), server.key()).clientAuth(authority.authority().cert()));
+        EmbeddedClient accepted = EmbeddedClient.connect(new InetSocketAddress("127.0.0.1", 40009), p -> {
+            ChatPipelines.server(p, LineOptions.DEFAULT, sessions);
+            TlsHandshakeHandler.install(p, mutual.newHandler(p.channel().alloc()), false, true, failures::add);
+        });
+        List<Object> seen = new ArrayList<>();
+        EmbeddedChannel client = connectClient(Tls.client().trust(authority.authority().cert()), seen);
+
+        carry(client, accepted);
+        assertEquals(List.of("failure: TLS handshake with an unknown peer failed: the server requires a client certificate"),
+                seen, "the client's side of a TLS 1.3 handshake succeeded, but its application never heard of it");
+        assertEquals(List.of("TLS handshake with 127.0.0.1:40009 failed: "
+                + "the client presented no certificate from an authority this server trusts"), failures);
+        closeAndFinish(client, accepted);
+    }
+
+    @Test
+    void aClientWhoseServerSaysNothingAfterTheHandshakeStopsWaitingForIt() throws Exception {
+        EmbeddedClient accepted = accept();
+        List<Object> seen = new ArrayList<>();
+        EmbeddedChannel client = connectClient(Tls.client().trust(authority.authority().cert()), seen);
+        client.freezeTime();
+        move(client, accepted); // ClientHello
+        move(accepted, client); // the server's flight; the client's side of the handshake is done
+        List<Object> clientFinished = new ArrayList<>();
+        for (Object msg; (msg = client.readOutbound()) != null; ) {
+            clientFinished.add(msg); // held back: the server sends its session ticket only after this
+        }
+        assertEquals(List.of(), seen);
+
+        client.advanceTimeBy(TlsHandshakeHandler.VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        client.runScheduledPendingTasks();
+        assertEquals(List.of(SslHandshakeCompletionEvent.SUCCESS), seen);
+        clientFinished.forEach(accepted::writeInbound);
+        carry(client, accepted);
+        assertEquals(1, serverEvents.nextConnected().id());
         closeAndFinish(client, accepted);
     }
 
