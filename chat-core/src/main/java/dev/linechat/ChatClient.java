@@ -153,7 +153,9 @@ public final class ChatClient implements AutoCloseable {
         /**
          * Makes the client speak TLS. {@link #connect()} then returns only once the handshake has
          * succeeded, and throws a {@link ChatException} that says why if it fails. The handshake
-         * counts against the connect timeout.
+         * counts against the connect timeout. With TLS 1.3 the server checks a client certificate
+         * only after the client's side of the handshake, so the client also waits for the server's
+         * first record after it, at most 2 seconds, before it counts itself connected.
          *
          * @param tls client settings, from {@link Tls#client()}
          * @return this builder

@@ -255,7 +255,7 @@ public final class ChatServer implements AutoCloseable {
          * Makes the server speak TLS, with the given certificate and, if set, client certificates
          * required. A client is reported to the listener only once its handshake has succeeded; a
          * failed handshake is shown to the {@link #operator operator} as one line instead, such as
-         * {@code TLS handshake with 127.0.0.1:40022 failed: the client presented no certificate}.
+         * {@code TLS handshake with 127.0.0.1:40022 failed: the client does not speak TLS}.
          *
          * @param tls server settings, from {@link Tls#server} or {@link Tls#selfSigned}
          * @return this builder

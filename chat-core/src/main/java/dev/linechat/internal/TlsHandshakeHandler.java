@@ -72,7 +72,7 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
      * @param client whether this side is the client
      * @param presents whether this side presents a certificate (a server always does)
      * @param failures receives one line for each failed handshake, such as
-     *     {@code TLS handshake with 127.0.0.1:40022 failed: the client presented no certificate}
+     *     {@code TLS handshake with 127.0.0.1:40022 failed: the client does not speak TLS}
      * @return a future that completes once the chat handlers have been told the connection is active:
      *     after the handshake and, for a TLS 1.3 client, the server's verdict; it fails with what the
      *     handshake failed with. Only this handler completes it.

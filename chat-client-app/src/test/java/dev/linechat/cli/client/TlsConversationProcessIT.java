@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.linechat.testing.TestPki;
-import dev.linechat.testing.TestPki.Issued;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Both apps through the real launcher, speaking TLS. */
+/**
+ * Both apps through the real launcher, speaking TLS. ({@code --trust} and certificate files are
+ * covered by ConnectCommandTlsTest in this JVM, and by the openssl test of the server app.)
+ */
 class TlsConversationProcessIT {
 
     private static final Pattern FINGERPRINT =
             Pattern.compile("TLS certificate SHA-256 fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
     private static final String CONNECTED_FROM_LOOPBACK = "Client connected from 127\\.0\\.0\\.1:\\d+";
-
-    @TempDir
-    Path dir;
 
     @Test
     void aSelfSignedServerAndAnInsecureClientCompareFingerprints() throws Exception {
@@ -49,27 +45,6 @@ class TlsConversationProcessIT {
             Outcome server = serve.awaitExit();
             LaunchedApp.assertQuietSuccess(server);
             assertEquals(List.of(), serve.out.unread(), server::toString);
-        }
-    }
-
-    @Test
-    void aClientTrustingTheAuthorityHoldsTheConversationQuietly() throws Exception {
-        TestPki authority = TestPki.authority(dir, "process-ca");
-        Issued server = authority.server("server", "localhost", "127.0.0.1");
-        try (LaunchedApp serve = LaunchedApp.start("serve", "--port", "0", "--once",
-                "--tls", "--cert", server.cert().toString(), "--key", server.key().toString())) {
-            int port = serve.out.expectServerStarted();
-            try (LaunchedApp connect = LaunchedApp.start("connect", "--host", "localhost", "--port", String.valueOf(port),
-                    "--tls", "--trust", authority.authority().cert().toString())) {
-                connect.out.expect("Connected to the server.");
-                assertThat(serve.out.next()).matches(CONNECTED_FROM_LOOPBACK);
-                serve.type("Welcome, encrypted");
-                connect.out.expect("Server says: Welcome, encrypted");
-                connect.type("BYE");
-                serve.out.expect("Client says: BYE", "Closing connection");
-                LaunchedApp.assertQuietSuccess(connect.awaitExit());
-            }
-            LaunchedApp.assertQuietSuccess(serve.awaitExit());
         }
     }
 
