@@ -1,5 +1,7 @@
 package dev.linechat;
 
+import dev.linechat.internal.TlsFailures;
+import dev.linechat.internal.TlsHandshakeHandler;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
@@ -13,11 +15,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -100,6 +105,17 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
+     * Returns the SHA-256 fingerprint of the certificate the server presented, in the form
+     * {@link Tls#fingerprint()} gives on the server's side, so that a user who connected with
+     * {@link Tls#insecure()} can compare them.
+     *
+     * @return the fingerprint while a TLS connection is open; empty without TLS or once closed
+     */
+    public Optional<String> serverFingerprint() {
+        return TlsHandshakeHandler.peerFingerprint(session.channel());
+    }
+
+    /**
      * Closes the connection after the lines already sent have gone out, and releases the I/O thread,
      * waiting at most the close timeout. Closing twice is harmless. Called from the client's own I/O
      * thread (in a listener), it starts the shutdown and returns without waiting.
@@ -129,8 +145,28 @@ public final class ChatClient implements AutoCloseable {
         private LineOptions lines = LineOptions.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private Tls tls;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the client speak TLS. {@link #connect()} then returns only once the handshake has
+         * succeeded, and throws a {@link ChatException} that says why if it fails. The handshake
+         * counts against the connect timeout. With TLS 1.3 the server checks a client certificate
+         * only after the client's side of the handshake, so the client also waits for the server's
+         * first record after it, at most 2 seconds, before it counts itself connected.
+         *
+         * @param tls client settings, from {@link Tls#client()}
+         * @return this builder
+         * @throws IllegalArgumentException if the settings are a server's
+         */
+        public Builder tls(Tls tls) {
+            if (tls.isServer()) {
+                throw new IllegalArgumentException("a client needs client TLS settings (Tls.client)");
+            }
+            this.tls = tls;
+            return this;
         }
 
         /**
@@ -237,7 +273,8 @@ public final class ChatClient implements AutoCloseable {
          * {@link ChatListener#onConnected} has returned.
          *
          * @return the connected client
-         * @throws ChatException if the host is unknown, the connection is refused or it times out
+         * @throws ChatException if the host is unknown, the connection is refused or it times out,
+         *     or the TLS handshake fails
          */
         public ChatClient connect() {
             InetSocketAddress address = new InetSocketAddress(host, port);
@@ -245,6 +282,12 @@ public final class ChatClient implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new ChatException("cannot connect to " + where + ": unknown host", null);
             }
+            SslContext sslContext = tls == null ? null : TlsContexts.forClient(tls);
+            boolean presents = tls != null && tls.identity() != null;
+            CompletableFuture<Void> tlsOpened = new CompletableFuture<>();
+            String peerHost = host;
+            int peerPort = port;
+            long handshakeMillis = connectTimeout.toMillis();
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                     1, new DefaultThreadFactory("chat-client"), NioIoHandler.newFactory());
             SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>(), false);
@@ -258,6 +301,19 @@ public final class ChatClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ChatPipelines.client(ch.pipeline(), lineOptions, sessionHandler);
+                            if (sslContext != null) {
+                                // The peer's name, for SNI and for checking the certificate against it.
+                                SslHandler ssl = sslContext.newHandler(ch.alloc(), peerHost, peerPort);
+                                ssl.setHandshakeTimeoutMillis(handshakeMillis);
+                                TlsHandshakeHandler.install(ch.pipeline(), ssl, true, presents, failure -> { })
+                                        .whenComplete((ok, failure) -> {
+                                            if (failure == null) {
+                                                tlsOpened.complete(null);
+                                            } else {
+                                                tlsOpened.completeExceptionally(failure);
+                                            }
+                                        });
+                            }
                         }
                     })
                     .register()
@@ -273,11 +329,40 @@ public final class ChatClient implements AutoCloseable {
                 throw new ChatException("cannot connect to " + where + ": " + describe(connected.cause()),
                         connected.cause());
             }
+            if (sslContext != null) {
+                awaitHandshake(tlsOpened, connected.channel(), group, where, presents);
+            }
             ChatSession session = SessionHandler.sessionOf(connected.channel());
             // Netty completes the connect before the pipeline hears of it: wait until the listener has
             // been told, so that what the caller does next never overtakes onConnected.
             session.active().orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
             return new ChatClient(group, session, closeTimeout);
+        }
+
+        /**
+         * Waits for the TLS handshake, which the SSL handler fails after the connect timeout, and for
+         * a TLS 1.3 server's verdict on it, which the handshake handler waits for a bounded time.
+         */
+        private void awaitHandshake(CompletableFuture<Void> opened, Channel channel, EventLoopGroup group, String where,
+                boolean presents) {
+            Throwable cause = null;
+            try {
+                opened.get(connectTimeout.plus(TlsHandshakeHandler.VERDICT_WAIT).toMillis()
+                        + 1000, TimeUnit.MILLISECONDS); // the margin only guards against a hang
+            } catch (ExecutionException e) {
+                cause = e.getCause();
+            } catch (TimeoutException e) {
+                cause = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cause = e;
+            }
+            if (cause != null) {
+                channel.close().awaitUninterruptibly();
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+                throw new ChatException("cannot connect to " + where + ": TLS handshake failed: "
+                        + TlsFailures.describe(cause, true, presents), cause);
+            }
         }
 
         private static String describe(Throwable cause) {

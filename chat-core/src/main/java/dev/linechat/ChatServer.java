@@ -9,6 +9,7 @@ import dev.linechat.internal.Listeners;
 import dev.linechat.internal.OperatorDesk;
 import dev.linechat.internal.Room;
 import dev.linechat.internal.RoomHandler;
+import dev.linechat.internal.TlsHandshakeHandler;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.LineEncoder;
 import dev.linechat.pipeline.Framing;
@@ -28,6 +29,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
@@ -214,7 +216,7 @@ public final class ChatServer implements AutoCloseable {
         ch.write(FAREWELL);
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             if (ch instanceof SocketChannel socket && written.isSuccess()) {
-                socket.shutdownOutput();
+                TlsHandshakeHandler.shutdownOutput(socket); // with TLS, close_notify goes after the farewell
             } else {
                 ch.close();
             }
@@ -245,8 +247,27 @@ public final class ChatServer implements AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private ServerMode mode = ServerMode.CONSOLE;
         private Consumer<String> operator = line -> { };
+        private Tls tls;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the server speak TLS, with the given certificate and, if set, client certificates
+         * required. A client is reported to the listener only once its handshake has succeeded; a
+         * failed handshake is shown to the {@link #operator operator} as one line instead, such as
+         * {@code TLS handshake with 127.0.0.1:40022 failed: the client does not speak TLS}.
+         *
+         * @param tls server settings, from {@link Tls#server} or {@link Tls#selfSigned}
+         * @return this builder
+         * @throws IllegalArgumentException if the settings are a client's
+         */
+        public Builder tls(Tls tls) {
+            if (!tls.isServer()) {
+                throw new IllegalArgumentException("a server needs server TLS settings (Tls.server or Tls.selfSigned)");
+            }
+            this.tls = tls;
+            return this;
         }
 
         /**
@@ -379,7 +400,8 @@ public final class ChatServer implements AutoCloseable {
          * Binds the server and returns once it is listening.
          *
          * @return the running server
-         * @throws ChatException if the address cannot be resolved or bound (for example, port in use)
+         * @throws ChatException if the address cannot be resolved or bound (for example, port in use),
+         *     or the TLS key or certificates cannot be used
          * @throws IllegalArgumentException if {@link ServerMode#ROOM} is asked for with
          *     {@link Framing#RAW}: a room relays whole lines
          */
@@ -389,6 +411,8 @@ public final class ChatServer implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new ChatException("cannot listen on " + where + ": unknown host", null);
             }
+            SslContext sslContext = tls == null ? null : TlsContexts.forServer(tls);
+            Consumer<String> display = operator;
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                     0, new DefaultThreadFactory("chat-server"), NioIoHandler.newFactory());
             ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
@@ -441,6 +465,9 @@ public final class ChatServer implements AutoCloseable {
                             }
                             if (modeHandler != null) {
                                 ch.pipeline().addLast("chat-mode", modeHandler);
+                            }
+                            if (sslContext != null) {
+                                TlsHandshakeHandler.install(ch.pipeline(), sslContext.newHandler(ch.alloc()), false, true, display);
                             }
                         }
                     });

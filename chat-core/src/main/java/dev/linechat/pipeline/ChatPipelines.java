@@ -25,6 +25,10 @@ public final class ChatPipelines {
     public static final String OVERLONG_LINE_HANDLER = "chat-overlong-line";
     /** Name of the {@link ByeHandler}. */
     public static final String BYE_HANDLER = "chat-bye";
+    /** Name of the {@code SslHandler}, first in the pipeline of a TLS connection. */
+    public static final String TLS_HANDLER = "chat-tls";
+    /** Name of the handler after it that holds the connection back until the TLS handshake succeeds. */
+    public static final String TLS_HANDSHAKE = "chat-tls-handshake";
     /** Name of the application's handler, last in the pipeline. */
     public static final String APP_HANDLER = "chat-app";
 

@@ -3,9 +3,11 @@ package dev.linechat.cli.client;
 import dev.linechat.ChatClient;
 import dev.linechat.ChatServer;
 import dev.linechat.CloseReason;
+import dev.linechat.Tls;
 import dev.linechat.console.LineConsole;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -45,6 +47,23 @@ final class ConnectCommand implements Callable<Integer> {
             description = "Longest line accepted from the server (default: ${DEFAULT-VALUE}).")
     private int maxLine;
 
+    @Option(names = "--tls", description = "Speak TLS, checking the server's certificate and host name (system CAs).")
+    private boolean tls;
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "Trust the PEM certificates in FILE instead of the system's CAs (with --tls).")
+    private Path trust;
+
+    @Option(names = "--insecure", description = "Accept any server certificate: encrypted, but unverified (with --tls).")
+    private boolean insecure;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "PEM certificate to present to servers that require one (with --tls and --key).")
+    private Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert, unencrypted.")
+    private Path key;
+
     private final Function<String, LineConsole> consoles;
     private final Consumer<Runnable> stopSignals;
 
@@ -61,20 +80,53 @@ final class ConnectCommand implements Callable<Integer> {
         if (maxLine <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-line must be positive, not " + maxLine);
         }
+        Tls tlsSettings = tlsSettings();
         LineConsole console = consoles.apply("Client: ");
         ClientConsole conversation = new ClientConsole(console, spec.commandLine().getErr());
-        try (ChatClient client = ChatClient.builder()
+        ChatClient.Builder builder = ChatClient.builder()
                 .host(host)
                 .port(port)
                 .maxLineLength(maxLine)
                 .framing(framing)
-                .listener(conversation)
-                .connect()) {
+                .listener(conversation);
+        if (tlsSettings != null) {
+            builder.tls(tlsSettings);
+        }
+        try (ChatClient client = builder.connect()) {
+            if (insecure) {
+                spec.commandLine().getErr().println("chat connect: warning: --insecure: the server's certificate was not"
+                        + " verified; its SHA-256 fingerprint is " + client.serverFingerprint().orElse("unknown"));
+                spec.commandLine().getErr().flush();
+            }
             console.show("Connected to the server.");
             stopSignals.accept(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
             console.readLines(conversation::userSays, conversation::userLeft);
             CloseReason reason = client.closeFuture().get();
             return reason == CloseReason.FAILED ? 1 : 0;
         }
+    }
+
+    /**
+     * Checks the TLS flags, then reads their files.
+     *
+     * @return the settings, or {@code null} without TLS
+     * @throws ParameterException if the flags do not fit together
+     */
+    private Tls tlsSettings() {
+        if (!tls) {
+            String stray = trust != null ? "--trust" : insecure ? "--insecure" : cert != null ? "--cert" : key != null ? "--key" : null;
+            if (stray != null) {
+                throw new ParameterException(spec.commandLine(), stray + " needs --tls");
+            }
+            return null;
+        }
+        if (trust != null && insecure) {
+            throw new ParameterException(spec.commandLine(), "--trust and --insecure exclude each other");
+        }
+        if ((cert == null) != (key == null)) {
+            throw new ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        Tls settings = insecure ? Tls.client().insecure() : trust != null ? Tls.client().trust(trust) : Tls.client();
+        return cert == null ? settings : settings.identity(cert, key);
     }
 }

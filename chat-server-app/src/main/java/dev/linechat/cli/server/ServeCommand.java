@@ -5,11 +5,13 @@ import dev.linechat.ChatServer;
 import dev.linechat.ChatSession;
 import dev.linechat.CloseReason;
 import dev.linechat.ServerMode;
+import dev.linechat.Tls;
 import dev.linechat.console.LineConsole;
 import dev.linechat.internal.Addresses;
 import dev.linechat.pipeline.ByeHandler;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +64,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest line accepted from a client (default: ${DEFAULT-VALUE}).")
     private int maxLine;
 
+    @Option(names = "--tls", description = "Speak TLS, presenting the certificate in --cert with the key in --key.")
+    private boolean tls;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain, server's own first (with --tls).")
+    private Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert, unencrypted (with --tls).")
+    private Path key;
+
+    @Option(names = "--tls-self-signed",
+            description = "Speak TLS with a certificate made at start-up; prints its SHA-256 fingerprint.")
+    private boolean tlsSelfSigned;
+
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "Require client certificates issued by the PEM certificates in FILE (mutual TLS).")
+    private Path clientCa;
+
     private final Function<String, LineConsole> consoles;
     private final Consumer<Runnable> stopSignals;
 
@@ -81,6 +100,7 @@ final class ServeCommand implements Callable<Integer> {
         if (mode == ServerMode.ROOM && framing == Framing.RAW) {
             throw new ParameterException(spec.commandLine(), "--mode room needs --framing line: a room relays whole lines");
         }
+        Tls tlsSettings = tlsSettings();
         LineConsole console = consoles.apply("Server: ");
         CountDownLatch stop = new CountDownLatch(1);
         ChatServer.Builder builder = ChatServer.builder()
@@ -95,8 +115,14 @@ final class ServeCommand implements Callable<Integer> {
         if (once) {
             builder.maxClients(1);
         }
+        if (tlsSettings != null) {
+            builder.tls(tlsSettings);
+        }
         try (ChatServer server = builder.start()) {
             stopSignals.accept(stop::countDown); // before the start line, which tells scripts we are up
+            if (tlsSelfSigned) {
+                console.show("TLS certificate SHA-256 fingerprint: " + tlsSettings.fingerprint());
+            }
             console.show("Server started on " + Addresses.format(server.address()) + "."
                     + (mode == ServerMode.CONSOLE ? " Waiting for a client..." : " Mode: " + modeName() + "."));
             // The end of the operator's input leaves the server running, without an operator.
@@ -107,6 +133,35 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /**
+     * Checks the TLS flags, then reads their files.
+     *
+     * @return the settings, or {@code null} without TLS
+     * @throws ParameterException if the flags do not fit together
+     */
+    private Tls tlsSettings() {
+        boolean files = cert != null || key != null;
+        if (tlsSelfSigned && files) {
+            throw new ParameterException(spec.commandLine(), "--tls-self-signed makes its own certificate: drop --cert and --key");
+        }
+        if (tls && !tlsSelfSigned && (cert == null || key == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls needs --cert FILE and --key FILE (or use --tls-self-signed)");
+        }
+        if (files && !tls) {
+            throw new ParameterException(spec.commandLine(), "--cert and --key need --tls");
+        }
+        if (clientCa != null && !tls && !tlsSelfSigned) {
+            throw new ParameterException(spec.commandLine(), "--client-ca needs --tls or --tls-self-signed");
+        }
+        if (!tls && !tlsSelfSigned) {
+            return null;
+        }
+        // A wildcard address is no name a client connects to; local use is what a self-signed certificate is for.
+        String name = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
+        Tls settings = tlsSelfSigned ? Tls.selfSigned(name) : Tls.server(cert, key);
+        return clientCa == null ? settings : settings.clientAuth(clientCa);
     }
 
     private String modeName() {
