@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.linechat.ChatServer;
 import dev.linechat.ServerMode;
 import dev.linechat.Tls;
-import dev.linechat.testing.TestPki;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.RunningCommand;
 import dev.linechat.testing.TestPki.Issued;
+import dev.linechat.testing.TestPki;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +42,7 @@ class ConnectCommandTlsTest {
         args[1] = "--port";
         args[2] = String.valueOf(running.port());
         System.arraycopy(tlsArgs, 0, args, 3, tlsArgs.length);
-        try (RunningCommand connect = RunningCommand.start(args)) {
+        try (RunningCommand connect = RunningCommand.start(Main::run, args)) {
             connect.stdin.type("hello over TLS");
             connect.stdin.type("BYE");
             return connect.awaitExit();
@@ -48,7 +50,7 @@ class ConnectCommandTlsTest {
     }
 
     private static void assertUsageError(String message, String... args) {
-        Outcome outcome = RunningCommand.run(args);
+        Outcome outcome = RunningCommand.run(Main::run, args);
         assertEquals(2, outcome.exitCode(), outcome::toString);
         assertThat(outcome.err()).as(outcome.toString()).contains(message);
         assertEquals("", outcome.out(), outcome::toString);
@@ -56,7 +58,7 @@ class ConnectCommandTlsTest {
 
     @Test
     void helpDescribesTheTlsOptions() {
-        Outcome help = RunningCommand.run("connect", "--help");
+        Outcome help = RunningCommand.run(Main::run, "connect", "--help");
         for (String option : List.of("--tls", "--trust", "--insecure", "--cert", "--key")) {
             assertThat(help.out()).as(help.toString()).contains(option);
         }
@@ -75,7 +77,7 @@ class ConnectCommandTlsTest {
     @Test
     void anUnreadableTrustFileIsOneLineAndExitCode1() {
         Path missing = dir.resolve("missing.pem");
-        Outcome outcome = RunningCommand.run("connect", "--tls", "--trust", missing.toString());
+        Outcome outcome = RunningCommand.run(Main::run, "connect", "--tls", "--trust", missing.toString());
         assertEquals(1, outcome.exitCode(), outcome::toString);
         assertEquals("chat connect: cannot read the TLS certificates " + missing + ": no such file", outcome.err().strip(),
                 outcome::toString);

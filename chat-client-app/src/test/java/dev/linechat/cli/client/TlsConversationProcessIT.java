@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linechat.testing.LaunchedApp;
+import dev.linechat.testing.Outcome;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.linechat.testing.TestPki;
+import dev.linechat.testing.LaunchedApp;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.PrintedLines;
 import dev.linechat.testing.TestPki.Issued;
+import dev.linechat.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

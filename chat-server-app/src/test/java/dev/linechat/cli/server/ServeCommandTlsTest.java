@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.linechat.ChatClient;
 import dev.linechat.ChatException;
 import dev.linechat.Tls;
-import dev.linechat.testing.TestPki;
+import dev.linechat.testing.Outcome;
+import dev.linechat.testing.RunningCommand;
 import dev.linechat.testing.TestPki.Issued;
+import dev.linechat.testing.TestPki;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ class ServeCommandTlsTest {
     }
 
     private static void assertUsageError(String message, String... args) {
-        Outcome outcome = RunningCommand.run(args);
+        Outcome outcome = RunningCommand.run(Main::run, args);
         assertEquals(2, outcome.exitCode(), outcome::toString);
         assertThat(outcome.err()).as(outcome.toString()).contains(message);
         assertEquals("", outcome.out(), outcome::toString);
@@ -43,7 +45,7 @@ class ServeCommandTlsTest {
 
     @Test
     void helpDescribesTheTlsOptions() {
-        Outcome help = RunningCommand.run("serve", "--help");
+        Outcome help = RunningCommand.run(Main::run, "serve", "--help");
         for (String option : List.of("--tls", "--cert", "--key", "--tls-self-signed", "--client-ca")) {
             assertThat(help.out()).as(help.toString()).contains(option);
         }
@@ -63,7 +65,7 @@ class ServeCommandTlsTest {
     @Test
     void anUnreadableCertificateIsOneLineAndExitCode1() {
         Path missing = dir.resolve("missing.pem");
-        Outcome outcome = RunningCommand.run("serve", "--port", "0", "--tls", "--cert", missing.toString(),
+        Outcome outcome = RunningCommand.run(Main::run, "serve", "--port", "0", "--tls", "--cert", missing.toString(),
                 "--key", server.key().toString());
         assertEquals(1, outcome.exitCode(), outcome::toString);
         assertEquals("chat serve: cannot read the TLS certificate " + missing + ": no such file", outcome.err().strip(),
@@ -73,7 +75,7 @@ class ServeCommandTlsTest {
 
     @Test
     void aSelfSignedServerPrintsTheFingerprintItsClientsSee() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--tls-self-signed", "--port", "0", "--once")) {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--tls-self-signed", "--port", "0", "--once")) {
             Matcher printed = FINGERPRINT.matcher(serve.out.next());
             assertThat(printed.matches()).as("the fingerprint line").isTrue();
             int port = serve.out.expectServerStarted();
@@ -93,7 +95,7 @@ class ServeCommandTlsTest {
 
     @Test
     void aFailedHandshakeIsOneLineForTheOperatorAndTheServerCarriesOn() throws Exception {
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once",
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once",
                 "--tls", "--cert", server.cert().toString(), "--key", server.key().toString())) {
             int port = serve.out.expectServerStarted();
             assertThrows(ChatException.class, () -> ChatClient.builder().port(port).tls(Tls.client()).connect());
@@ -116,7 +118,7 @@ class ServeCommandTlsTest {
     void mutualTlsAdmitsOnlyClientsWithACertificate() throws Exception {
         Issued alice = authority.client("alice");
         Tls trusting = Tls.client().trust(authority.authority().cert());
-        try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--once", "--tls",
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--once", "--tls",
                 "--cert", server.cert().toString(), "--key", server.key().toString(),
                 "--client-ca", authority.authority().cert().toString())) {
             int port = serve.out.expectServerStarted();
