@@ -98,6 +98,8 @@ public final class ByeHandler extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (evt instanceof OverlongLineHandler.OverlongLineEvent && ctx.channel().attr(SAID).get() == ByeEvent.RECEIVED) {
+            return; // an over-long line after BYE goes nowhere either
         }
         ctx.fireUserEventTriggered(evt);
     }

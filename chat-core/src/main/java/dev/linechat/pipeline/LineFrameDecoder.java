@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class LineFrameDecoder extends LineBasedFrameDecoder {
 
+    private final int maxLineLength;
+
     /**
      * Creates a decoder for lines of at most {@code maxLineLength} bytes, terminator excluded.
      *
@@ -24,6 +26,25 @@ public final class LineFrameDecoder extends LineBasedFrameDecoder {
      */
     public LineFrameDecoder(int maxLineLength) {
         super(maxLineLength, true, false);
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        int end = buffer.writerIndex();
+        if (buffer.readableBytes() == maxLineLength + 1 && buffer.getByte(end - 1) == '\r'
+                && buffer.indexOf(buffer.readerIndex(), end, (byte) '\n') < 0) {
+            // A line of exactly the limit and the CR of its CR LF, the LF not here yet: not too long
+            // (yet). Show the decoder the line without the CR, so that it waits, or, if it is already
+            // discarding an over-long line, discards this part of it too.
+            buffer.writerIndex(end - 1);
+            try {
+                return super.decode(ctx, buffer);
+            } finally {
+                buffer.writerIndex(end);
+            }
+        }
+        return super.decode(ctx, buffer);
     }
 
     @Override

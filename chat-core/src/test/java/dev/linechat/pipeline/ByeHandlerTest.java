@@ -220,4 +220,14 @@ class ByeHandlerTest {
         assertFalse(ByeHandler.isBye("BYE "));
         assertFalse(ByeHandler.isBye(""));
     }
+
+    @Test
+    void reportsNoOverlongLineAfterByeInTheSameRead() {
+        RecordingHandler app = new RecordingHandler();
+        EmbeddedChannel ch = serverWith(app);
+        ch.writeInbound(utf8("BYE\n" + "x".repeat(LineOptions.DEFAULT_MAX_LINE_LENGTH + 1) + "\nlater\n"));
+        assertEquals(List.of(ByeEvent.RECEIVED), app.received);
+        assertEquals("", written(ch));
+        assertFalse(ch.finish());
+    }
 }

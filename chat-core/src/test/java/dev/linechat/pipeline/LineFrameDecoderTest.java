@@ -118,4 +118,39 @@ class LineFrameDecoderTest {
         assertEquals("one", readFrame(ch));
         assertFalse(ch.finish());
     }
+
+    @Test
+    void acceptsLineOfExactlyTheLimitWhoseCrLfIsSplitBetweenReads() {
+        assertFalse(ch.writeInbound(utf8("12345678\r")));
+        assertTrue(ch.writeInbound(utf8("\nnext\n")));
+        assertEquals("12345678", readFrame(ch));
+        assertEquals("next", readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void deliversUnterminatedLastLineOfExactlyTheLimitWithoutItsCarriageReturn() {
+        assertFalse(ch.writeInbound(utf8("12345678\r")));
+        ch.close();
+        assertEquals("12345678", readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void stillDiscardsTheRestOfAnOverlongLineThatEndsWithTheLimitAndACarriageReturn() {
+        assertFalse(ch.writeInbound(utf8("123456789"))); // over the limit: discarding from here
+        assertFalse(ch.writeInbound(utf8("abcdefgh\r")));
+        assertThrows(TooLongFrameException.class, () -> ch.writeInbound(utf8("\nnext\n")));
+        assertEquals("next", readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void dropsTheRestOfAnOverlongUnterminatedLastLineThatEndsWithTheLimitAndACarriageReturn() {
+        assertFalse(ch.writeInbound(utf8("123456789")));
+        assertFalse(ch.writeInbound(utf8("abcdefgh\r")));
+        ch.close();
+        assertNull(readFrame(ch));
+        assertFalse(ch.finish());
+    }
 }
