@@ -79,22 +79,34 @@ class OverlongLineHandlerTest {
     }
 
     @Test
-    void clientDiscardsOverlongLineInOneReadWithoutWritingAnything() {
+    void clientDiscardsOverlongLineInOneReadAndTellsTheServerOnce() {
         EmbeddedChannel ch = client();
         ch.writeInbound(utf8("123456789\nnext\n"));
-        assertEquals("", written(ch));
+        assertEquals(NOTICE_LINE, written(ch));
         assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
         assertTrue(ch.isOpen());
         assertFalse(ch.finish());
     }
 
     @Test
-    void clientDiscardsOverlongLineArrivingAcrossReadsWithoutWritingAnything() {
+    void clientDiscardsOverlongLineArrivingAcrossReadsAndTellsTheServerOnce() {
         EmbeddedChannel ch = client();
         ch.writeInbound(utf8("1234567890"));
-        ch.writeInbound(utf8("abc\nnext\n"));
         assertEquals("", written(ch));
+        ch.writeInbound(utf8("abc\nnext\n"));
+        assertEquals(NOTICE_LINE, written(ch));
         assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void overlongUnterminatedLineIsReportedWhenThePeerHalfCloses() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("fine\n1234567890"));
+        ch.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        assertEquals(NOTICE_LINE, written(ch));
+        assertEquals(List.of("fine", new OverlongLineEvent(MAX),
+                io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE), app.received);
         assertFalse(ch.finish());
     }
 
