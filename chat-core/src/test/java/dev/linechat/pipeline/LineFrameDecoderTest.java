@@ -151,4 +151,18 @@ class LineFrameDecoderTest {
         assertNull(readFrame(ch));
         assertFalse(ch.finish());
     }
+
+    @Test
+    void tellsWhetherADiscardedLineWasAnErrorReport() {
+        var plain = assertThrows(LineFrameDecoder.OverlongLineException.class,
+                () -> ch.writeInbound(utf8("123456789\n")));
+        assertFalse(plain.errorReport());
+        var report = assertThrows(LineFrameDecoder.OverlongLineException.class,
+                () -> ch.writeInbound(utf8("ERROR something\n")));
+        assertTrue(report.errorReport());
+        assertFalse(ch.writeInbound(utf8("ERROR and more")));
+        var split = assertThrows(LineFrameDecoder.OverlongLineException.class, () -> ch.writeInbound(utf8("\n")));
+        assertTrue(split.errorReport());
+        assertFalse(ch.finish());
+    }
 }
