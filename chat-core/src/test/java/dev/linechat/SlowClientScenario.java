@@ -1,0 +1,243 @@
+package dev.linechat;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.internal.PlatformDependent;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * A room with two readers, one client that never reads and a fast sender, with the memory of the JVM
+ * (server and clients alike) watched throughout: the scenario of the slow-client policy, shared by
+ * {@link SlowClientIT} and the {@link SlowClientMemory} program.
+ *
+ * <p>The readers are {@link ChatClient}s that check each line's number as it arrives and keep
+ * nothing. The slow client and the sender are plain sockets: the slow one connects with a small
+ * receive buffer and reads nothing until the sender is done; the sender writes its lines as fast as
+ * the server takes them. Memory is sampled every 20 ms: the heap as it was after the last garbage
+ * collection (no collection is forced while the lines flow), and the direct memory held by Netty's
+ * allocator and by Netty in all.
+ */
+final class SlowClientScenario {
+
+    /** What one run saw. Memory figures are in bytes. */
+    record Result(int lines, int lineBytes, long[] received, String slowLast, int slowLinesRead,
+            long elapsedMillis, Memory baseline, Memory peak, Memory after) {
+
+        /** The figures, one per line, for people. */
+        String report() {
+            return String.format(
+                    "%d lines of %d bytes in %d ms; readers got %d and %d lines; the slow client read %d lines, the last: %s%n"
+                            + "  heap after GC, MiB: before %.1f, peak %.1f, after %.1f%n"
+                            + "  direct (Netty allocator), MiB: before %.1f, peak %.1f, after %.1f%n"
+                            + "  direct (Netty, all), MiB: before %.1f, peak %.1f, after %.1f",
+                    lines, lineBytes, elapsedMillis, received[0], received[1], slowLinesRead, slowLast,
+                    mib(baseline.heap), mib(peak.heap), mib(after.heap),
+                    mib(baseline.allocatorDirect), mib(peak.allocatorDirect), mib(after.allocatorDirect),
+                    mib(baseline.nettyDirect), mib(peak.nettyDirect), mib(after.nettyDirect));
+        }
+
+        private static double mib(long bytes) {
+            return bytes / (1024.0 * 1024.0);
+        }
+    }
+
+    /** Memory in use at one moment; {@code -1} where the JVM cannot tell. */
+    record Memory(long heap, long allocatorDirect, long nettyDirect) {
+        static Memory now() {
+            long heap = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    heap += pool.getCollectionUsage().getUsed(); // as the last collection left it
+                }
+            }
+            long allocator = ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider metered
+                    ? metered.metric().usedDirectMemory()
+                    : -1;
+            return new Memory(heap, allocator, PlatformDependent.usedDirectMemory());
+        }
+
+        /** Memory in use once the garbage has been collected. */
+        static Memory settled() throws InterruptedException {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            return now();
+        }
+
+        Memory max(Memory other) {
+            return new Memory(Math.max(heap, other.heap), Math.max(allocatorDirect, other.allocatorDirect),
+                    Math.max(nettyDirect, other.nettyDirect));
+        }
+    }
+
+    private SlowClientScenario() {
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @param lines how many lines the sender sends
+     * @param lineBytes how long each is on the wire, terminator included (at least 16)
+     * @param configure adds settings to the room server's builder, such as its water marks
+     * @return what was seen
+     */
+    static Result run(int lines, int lineBytes, UnaryOperator<ChatServer.Builder> configure) throws Exception {
+        Memory baseline;
+        AtomicReference<Memory> peak = new AtomicReference<>();
+        long start;
+        long elapsed;
+        Counter first = new Counter("user4", lines);
+        Counter second = new Counter("user4", lines);
+        try (ChatServer server = configure.apply(ChatServer.builder().port(0).mode(ServerMode.ROOM)
+                        // Long enough that the slow client's notice is still waiting when the test reads it.
+                        .closeTimeout(Duration.ofSeconds(60))).start();
+                ChatClient reader1 = ChatClient.builder().port(server.port()).listener(first).connect();
+                ChatClient reader2 = ChatClient.builder().port(server.port()).listener(second).connect()) {
+            first.awaitNotice("* user2 joined");
+            Socket slow = new Socket();
+            slow.setReceiveBufferSize(4096); // before connecting, so the window stays small
+            slow.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            first.awaitNotice("* user3 joined");
+            try (slow; Socket sender = new Socket("127.0.0.1", server.port())) {
+                first.awaitNotice("* user4 joined");
+                baseline = Memory.settled();
+                peak.set(baseline);
+                CountDownLatch done = new CountDownLatch(1);
+                Thread sampler = new Thread(() -> {
+                    try {
+                        while (!done.await(20, TimeUnit.MILLISECONDS)) {
+                            peak.accumulateAndGet(Memory.now(), Memory::max);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "memory-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
+                start = System.nanoTime();
+                try {
+                    send(sender.getOutputStream(), lines, lineBytes);
+                    first.awaitAll(Duration.ofSeconds(120));
+                    second.awaitAll(Duration.ofSeconds(120));
+                    elapsed = (System.nanoTime() - start) / 1_000_000;
+                } finally {
+                    done.countDown();
+                    sampler.join();
+                }
+                peak.accumulateAndGet(Memory.now(), Memory::max);
+                Slow seen = readAll(slow);
+                Memory after = Memory.settled();
+                return new Result(lines, lineBytes, new long[] {first.received(), second.received()},
+                        seen.last, seen.lines, elapsed, baseline, peak.get(), after);
+            }
+        }
+    }
+
+    /** Writes numbered lines, {@code 7 xxxxxxx...}, each {@code lineBytes} long with its terminator. */
+    private static void send(OutputStream socket, int lines, int lineBytes) throws IOException {
+        OutputStream out = new BufferedOutputStream(socket, 64 * 1024);
+        byte[] padding = "x".repeat(lineBytes).getBytes(UTF_8);
+        for (int i = 0; i < lines; i++) {
+            byte[] number = (i + " ").getBytes(UTF_8);
+            out.write(number);
+            out.write(padding, 0, lineBytes - number.length - 1);
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private record Slow(int lines, String last) {
+    }
+
+    /** Reads what the slow client was sent, to the end of the connection or 3 seconds of silence. */
+    private static Slow readAll(Socket slow) throws IOException {
+        slow.setSoTimeout(3_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(slow.getInputStream(), UTF_8));
+        int count = 0;
+        String last = null;
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                count++;
+                last = line;
+            }
+        } catch (IOException e) {
+            last = last + " [then " + e + "]";
+        }
+        return new Slow(count, last);
+    }
+
+    /** A reader's listener: checks that the sender's lines arrive whole, all of them, in order. */
+    private static final class Counter implements ChatListener {
+        private final String prefix;
+        private final int expected;
+        private final AtomicLong next = new AtomicLong();
+        private final BlockingQueue<String> notices = new LinkedBlockingQueue<>();
+        private final List<String> wrong = new ArrayList<>();
+        private final CountDownLatch all = new CountDownLatch(1);
+
+        Counter(String sender, int expected) {
+            this.prefix = "<" + sender + "> ";
+            this.expected = expected;
+        }
+
+        @Override
+        public void onLine(ChatSession session, String line) {
+            if (!line.startsWith(prefix)) {
+                notices.add(line);
+                return;
+            }
+            int space = line.indexOf(' ', prefix.length());
+            long n = Long.parseLong(line.substring(prefix.length(), space));
+            if (n != next.get() && wrong.size() < 10) {
+                wrong.add("expected line " + next.get() + " but got " + n);
+            }
+            if (next.incrementAndGet() == expected) {
+                all.countDown();
+            }
+        }
+
+        void awaitNotice(String notice) throws InterruptedException {
+            for (String line; (line = notices.poll(5, TimeUnit.SECONDS)) != null; ) {
+                if (line.equals(notice)) {
+                    return;
+                }
+            }
+            throw new AssertionError("no " + notice + " within 5 seconds");
+        }
+
+        void awaitAll(Duration timeout) throws InterruptedException {
+            if (!all.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("a reader got " + next.get() + " of " + expected + " lines; " + wrong);
+            }
+            if (!wrong.isEmpty()) {
+                throw new AssertionError("lines out of order: " + wrong);
+            }
+        }
+
+        long received() {
+            return next.get();
+        }
+    }
+}
