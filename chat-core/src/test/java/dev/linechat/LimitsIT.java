@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.linechat.internal.AddressFilterHandler;
+import dev.linechat.internal.Addresses;
 import dev.linechat.internal.ConnectionLimitHandler;
 import dev.linechat.internal.IdleTimeoutHandler;
 import dev.linechat.pipeline.OverlongLineHandler;
@@ -43,13 +44,13 @@ class LimitsIT {
         return ChatClient.builder().host(server.address().getHostString()).port(server.port()).listener(listener).connect();
     }
 
-    /** Server-side close reasons, by session id. */
+    /** Server-side close reasons, by the client's address. */
     private static final class Closes implements ChatListener {
         final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
 
         @Override
         public void onClosed(ChatSession session, CloseReason reason) {
-            closed.add("#" + session.id() + " " + reason);
+            closed.add(Addresses.format(session.remoteAddress()) + " " + reason);
         }
 
         String next() throws InterruptedException {
@@ -77,15 +78,17 @@ class LimitsIT {
             }
             assertEquals(CloseReason.PEER_CLOSED, idle.closeFuture().get(5, SECONDS));
             assertEquals(List.of(IdleTimeoutHandler.notice(timeout)), idleLines.rest());
-            assertEquals("#1 " + CloseReason.CLOSED_LOCALLY, closes.next());
+            assertEquals(LineQueue.localAddressOf(idle) + " " + CloseReason.CLOSED_LOCALLY, closes.next());
 
             assertTrue(busy.isOpen());
             busy.send("still here");
             assertEquals("still here", busyLines.next());
+            String nextAddress;
             try (ChatClient next = connect(server, new LineQueue())) {
                 assertTrue(next.isOpen()); // and the server carries on
+                nextAddress = LineQueue.localAddressOf(next);
             }
-            assertEquals("#3 " + CloseReason.PEER_CLOSED, closes.next());
+            assertEquals(nextAddress + " " + CloseReason.PEER_CLOSED, closes.next());
             assertTrue(busy.isOpen());
         }
     }
