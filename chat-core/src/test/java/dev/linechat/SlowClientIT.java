@@ -32,7 +32,7 @@ class SlowClientIT {
     }
 
     private static final int LINES = 200_000;
-    private static final int LINE_BYTES = 100;
+    private static final int LINE_BYTES = 200;
     private static final long MIB = 1024 * 1024;
 
     @AfterEach
@@ -49,11 +49,16 @@ class SlowClientIT {
         // It got what fitted in the socket buffers and its 64 KiB backlog, then the reason it was cut off.
         assertThat(result.slowLinesRead()).as(result.report()).isLessThan(LINES / 2);
         assertThat(result.slowLast()).as(result.report()).startsWith("ERROR too slow: ").endsWith("closing the connection");
-        // Generous bounds: without the policy, the slow client's backlog alone would hold the
-        // ~17 MiB the socket buffers could not take, and more with every line.
-        // (Measured without it: direct memory +96 MiB, heap +16 to +42 MiB; with it: +18 to +24 and +3.)
+        // Generous bounds, measured against what happens without the policy (limits so high that
+        // nothing is dropped): the server then queues 53 MiB for the slow client, and the JVM's direct
+        // memory grows by 113 MiB and its heap by 16 MiB. With it, what Netty counts as queued for the
+        // slow client is its 64 KiB backlog plus lines still in flight from the sender's I/O thread,
+        // which are dropped when they land: 1 to 5 MiB, as for the readers (2 to 13 MiB). Direct memory
+        // grew by 17 to 48 MiB, mostly what the pooled allocator reserves for its threads; heap by 2
+        // to 15 MiB.
+        assertThat(result.peakQueued()[2]).as(result.report()).isLessThan(32 * MIB);
         assertThat(result.peak().allocatorDirect() - result.baseline().allocatorDirect()).as(result.report())
-                .isLessThan(56 * MIB);
-        assertThat(result.peak().heap() - result.baseline().heap()).as(result.report()).isLessThan(32 * MIB);
+                .isLessThan(80 * MIB);
+        assertThat(result.peak().heap() - result.baseline().heap()).as(result.report()).isLessThan(48 * MIB);
     }
 }

@@ -10,10 +10,10 @@ import java.util.function.UnaryOperator;
  *
  * <pre>
  * ./mvnw -q -pl chat-core test-compile exec:exec -Dexec.skip=false -Dexec.executable=java \
- *     -Dexec.classpathScope=test -Dexec.args="-cp %classpath dev.linechat.SlowClientMemory 200000 100"
+ *     -Dexec.classpathScope=test -Dexec.args="-cp %classpath dev.linechat.SlowClientMemory 200000 200"
  * </pre>
  *
- * <p>Arguments: the number of lines (200000) and their length in bytes with the terminator (100).
+ * <p>Arguments: the number of lines (200000) and their length in bytes with the terminator (200).
  */
 public final class SlowClientMemory {
 
@@ -28,7 +28,7 @@ public final class SlowClientMemory {
      */
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int lineBytes = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int lineBytes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String with = "with the slow-client policy (64 KiB high-water mark, disconnect after 1 MiB dropped)";
         UnaryOperator<ChatServer.Builder> off = builder -> builder
                 .writeBufferWaterMarks(Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2)

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -32,9 +33,8 @@ import java.util.function.UnaryOperator;
  * {@link SlowClientIT} and the {@link SlowClientMemory} program.
  *
  * <p>The readers are {@link ChatClient}s that check each line's number as it arrives and keep
- * nothing. The slow client and the sender are plain sockets: the slow one connects with a small
- * receive buffer and reads nothing until the sender is done; the sender writes its lines as fast as
- * the server takes them. Memory is sampled every 20 ms: the heap as it was after the last garbage
+ * nothing. The slow client and the sender are plain sockets: the slow one reads nothing until the
+ * sender is done; the sender writes its lines as fast as the server takes them. Memory is sampled every 20 ms: the heap as it was after the last garbage
  * collection (no collection is forced while the lines flow), and the direct memory held by Netty's
  * allocator and by Netty in all.
  */
@@ -42,7 +42,7 @@ final class SlowClientScenario {
 
     /** What one run saw. Memory figures are in bytes. */
     record Result(int lines, int lineBytes, long[] received, String slowLast, int slowLinesRead,
-            long elapsedMillis, Memory baseline, Memory peak, Memory after) {
+            long elapsedMillis, Memory baseline, Memory peak, Memory after, long[] peakQueued) {
 
         /** The figures, one per line, for people. */
         String report() {
@@ -50,11 +50,14 @@ final class SlowClientScenario {
                     "%d lines of %d bytes in %d ms; readers got %d and %d lines; the slow client read %d lines, the last: %s%n"
                             + "  heap after GC, MiB: before %.1f, peak %.1f, after %.1f%n"
                             + "  direct (Netty allocator), MiB: before %.1f, peak %.1f, after %.1f%n"
-                            + "  direct (Netty, all), MiB: before %.1f, peak %.1f, after %.1f",
+                            + "  direct (Netty, all), MiB: before %.1f, peak %.1f, after %.1f%n"
+                            + "  most queued on the server for, KiB: reader1 %.0f, reader2 %.0f, the slow client %.0f"
+                            + " (socket backlog plus lines in flight from the sender's I/O thread)",
                     lines, lineBytes, elapsedMillis, received[0], received[1], slowLinesRead, slowLast,
                     mib(baseline.heap), mib(peak.heap), mib(after.heap),
                     mib(baseline.allocatorDirect), mib(peak.allocatorDirect), mib(after.allocatorDirect),
-                    mib(baseline.nettyDirect), mib(peak.nettyDirect), mib(after.nettyDirect));
+                    mib(baseline.nettyDirect), mib(peak.nettyDirect), mib(after.nettyDirect),
+                    peakQueued[0] / 1024.0, peakQueued[1] / 1024.0, peakQueued[2] / 1024.0);
         }
 
         private static double mib(long bytes) {
@@ -104,55 +107,71 @@ final class SlowClientScenario {
      * @return what was seen
      */
     static Result run(int lines, int lineBytes, UnaryOperator<ChatServer.Builder> configure) throws Exception {
-        Memory baseline;
-        AtomicReference<Memory> peak = new AtomicReference<>();
-        long start;
-        long elapsed;
         Counter first = new Counter("user4", lines);
         Counter second = new Counter("user4", lines);
+        // One connection at a time: names follow the order in which the server sees the connections.
         try (ChatServer server = configure.apply(ChatServer.builder().port(0).mode(ServerMode.ROOM)
                         // Long enough that the slow client's notice is still waiting when the test reads it.
                         .closeTimeout(Duration.ofSeconds(60))).start();
-                ChatClient reader1 = ChatClient.builder().port(server.port()).listener(first).connect();
-                ChatClient reader2 = ChatClient.builder().port(server.port()).listener(second).connect()) {
-            first.awaitNotice("* user2 joined");
-            Socket slow = new Socket();
-            slow.setReceiveBufferSize(4096); // before connecting, so the window stays small
-            slow.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            first.awaitNotice("* user3 joined");
-            try (slow; Socket sender = new Socket("127.0.0.1", server.port())) {
-                first.awaitNotice("* user4 joined");
-                baseline = Memory.settled();
-                peak.set(baseline);
-                CountDownLatch done = new CountDownLatch(1);
-                Thread sampler = new Thread(() -> {
-                    try {
-                        while (!done.await(20, TimeUnit.MILLISECONDS)) {
-                            peak.accumulateAndGet(Memory.now(), Memory::max);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                ChatClient reader1 = ChatClient.builder().port(server.port()).listener(first).connect()) {
+            first.awaitNotice("* welcome, user1; /help lists the commands");
+            try (ChatClient reader2 = ChatClient.builder().port(server.port()).listener(second).connect()) {
+                first.awaitNotice("* user2 joined");
+                try (Socket slow = new Socket("127.0.0.1", server.port())) {
+                    first.awaitNotice("* user3 joined");
+                    try (Socket sender = new Socket("127.0.0.1", server.port())) {
+                        first.awaitNotice("* user4 joined");
+                        return measure(server, lines, lineBytes, first, second, slow, sender);
                     }
-                }, "memory-sampler");
-                sampler.setDaemon(true);
-                sampler.start();
-                start = System.nanoTime();
-                try {
-                    send(sender.getOutputStream(), lines, lineBytes);
-                    first.awaitAll(Duration.ofSeconds(120));
-                    second.awaitAll(Duration.ofSeconds(120));
-                    elapsed = (System.nanoTime() - start) / 1_000_000;
-                } finally {
-                    done.countDown();
-                    sampler.join();
                 }
-                peak.accumulateAndGet(Memory.now(), Memory::max);
-                Slow seen = readAll(slow);
-                Memory after = Memory.settled();
-                return new Result(lines, lineBytes, new long[] {first.received(), second.received()},
-                        seen.last, seen.lines, elapsed, baseline, peak.get(), after);
             }
         }
+    }
+
+    private static Result measure(ChatServer server, int lines, int lineBytes, Counter first, Counter second,
+            Socket slow, Socket sender) throws Exception {
+        Memory baseline = Memory.settled();
+        AtomicReference<Memory> peak = new AtomicReference<>(baseline);
+        List<ChatSession> members = server.sessions(); // user1 to user4, oldest first
+        AtomicLongArray queued = new AtomicLongArray(3);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread sampler = new Thread(() -> {
+            try {
+                while (!done.await(20, TimeUnit.MILLISECONDS)) {
+                    peak.accumulateAndGet(Memory.now(), Memory::max);
+                    for (int i = 0; i < 3; i++) {
+                        queued.accumulateAndGet(i, queuedFor(members.get(i)), Math::max);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "memory-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        long elapsed;
+        try {
+            send(sender.getOutputStream(), lines, lineBytes);
+            first.awaitAll(Duration.ofSeconds(120));
+            second.awaitAll(Duration.ofSeconds(120));
+            elapsed = (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            done.countDown();
+            sampler.join();
+        }
+        peak.accumulateAndGet(Memory.now(), Memory::max);
+        Slow seen = readAll(slow, "<user4> " + (lines - 1) + " ");
+        Memory after = Memory.settled();
+        return new Result(lines, lineBytes, new long[] {first.received(), second.received()},
+                seen.last, seen.lines, elapsed, baseline, peak.get(), after,
+                new long[] {queued.get(0), queued.get(1), queued.get(2)});
+    }
+
+    /** Bytes queued for a client, as Netty counts them: its outbound buffer and writes still in flight. */
+    private static long queuedFor(ChatSession member) {
+        ChannelOutboundBuffer buffer = member.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes(); // null once closed
     }
 
     /** Writes numbered lines, {@code 7 xxxxxxx...}, each {@code lineBytes} long with its terminator. */
@@ -171,9 +190,12 @@ final class SlowClientScenario {
     private record Slow(int lines, String last) {
     }
 
-    /** Reads what the slow client was sent, to the end of the connection or 3 seconds of silence. */
-    private static Slow readAll(Socket slow) throws IOException {
-        slow.setSoTimeout(3_000);
+    /**
+     * Reads what the slow client was sent: to the end of the connection, or to the sender's last line
+     * if it got them all (then it is still connected), or until 20 seconds of silence.
+     */
+    private static Slow readAll(Socket slow, String lastLine) throws IOException {
+        slow.setSoTimeout(20_000);
         BufferedReader in = new BufferedReader(new InputStreamReader(slow.getInputStream(), UTF_8));
         int count = 0;
         String last = null;
@@ -181,6 +203,9 @@ final class SlowClientScenario {
             for (String line; (line = in.readLine()) != null; ) {
                 count++;
                 last = line;
+                if (line.startsWith(lastLine)) {
+                    break;
+                }
             }
         } catch (IOException e) {
             last = last + " [then " + e + "]";
