@@ -34,7 +34,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>The readers are {@link ChatClient}s that check each line's number as it arrives and keep
  * nothing. The slow client and the sender are plain sockets: the slow one reads nothing until the
- * sender is done; the sender writes its lines as fast as the server takes them. Memory is sampled every 20 ms: the heap as it was after the last garbage
+ * sender is done; the sender writes its lines as fast as the server takes them, but, when paced,
+ * never more than a window of lines ahead of the slower reader, so that a reader starved of CPU on a
+ * loaded machine is not taken for a client that does not read. Memory is sampled every 20 ms: the heap as it was after the last garbage
  * collection (no collection is forced while the lines flow), and the direct memory held by Netty's
  * allocator and by Netty in all.
  */
@@ -103,10 +105,12 @@ final class SlowClientScenario {
      *
      * @param lines how many lines the sender sends
      * @param lineBytes how long each is on the wire, terminator included (at least 16)
+     * @param window how many lines the sender may be ahead of the slower reader; at least 1
      * @param configure adds settings to the room server's builder, such as its water marks
      * @return what was seen
      */
-    static Result run(int lines, int lineBytes, UnaryOperator<ChatServer.Builder> configure) throws Exception {
+    static Result run(int lines, int lineBytes, int window, UnaryOperator<ChatServer.Builder> configure)
+            throws Exception {
         Counter first = new Counter("user4", lines);
         Counter second = new Counter("user4", lines);
         // One connection at a time: names follow the order in which the server sees the connections.
@@ -121,15 +125,15 @@ final class SlowClientScenario {
                     first.awaitNotice("* user3 joined");
                     try (Socket sender = new Socket("127.0.0.1", server.port())) {
                         first.awaitNotice("* user4 joined");
-                        return measure(server, lines, lineBytes, first, second, slow, sender);
+                        return measure(server, lines, lineBytes, window, first, second, slow, sender);
                     }
                 }
             }
         }
     }
 
-    private static Result measure(ChatServer server, int lines, int lineBytes, Counter first, Counter second,
-            Socket slow, Socket sender) throws Exception {
+    private static Result measure(ChatServer server, int lines, int lineBytes, int window, Counter first,
+            Counter second, Socket slow, Socket sender) throws Exception {
         Memory baseline = Memory.settled();
         AtomicReference<Memory> peak = new AtomicReference<>(baseline);
         List<ChatSession> members = server.sessions(); // user1 to user4, oldest first
@@ -152,7 +156,7 @@ final class SlowClientScenario {
         long start = System.nanoTime();
         long elapsed;
         try {
-            send(sender.getOutputStream(), lines, lineBytes);
+            send(sender.getOutputStream(), lines, lineBytes, window, first, second);
             first.awaitAll(Duration.ofSeconds(120));
             second.awaitAll(Duration.ofSeconds(120));
             elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -174,11 +178,22 @@ final class SlowClientScenario {
         return buffer == null ? 0 : buffer.totalPendingWriteBytes(); // null once closed
     }
 
-    /** Writes numbered lines, {@code 7 xxxxxxx...}, each {@code lineBytes} long with its terminator. */
-    private static void send(OutputStream socket, int lines, int lineBytes) throws IOException {
+    /**
+     * Writes numbered lines, {@code 7 xxxxxxx...}, each {@code lineBytes} long with its terminator, in
+     * batches of half the window, each sent once the readers are no more than half a window behind.
+     */
+    private static void send(OutputStream socket, int lines, int lineBytes, int window, Counter... readers)
+            throws IOException, InterruptedException {
         OutputStream out = new BufferedOutputStream(socket, 64 * 1024);
         byte[] padding = "x".repeat(lineBytes).getBytes(UTF_8);
+        int batch = Math.max(1, window / 2);
         for (int i = 0; i < lines; i++) {
+            if (i % batch == 0 && i > 0) {
+                out.flush();
+                for (Counter reader : readers) {
+                    reader.awaitAtLeast(i - batch, Duration.ofSeconds(60));
+                }
+            }
             byte[] number = (i + " ").getBytes(UTF_8);
             out.write(number);
             out.write(padding, 0, lineBytes - number.length - 1);
@@ -258,6 +273,17 @@ final class SlowClientScenario {
             }
             if (!wrong.isEmpty()) {
                 throw new AssertionError("lines out of order: " + wrong);
+            }
+        }
+
+        /** Waits until this reader has had at least {@code count} of the sender's lines. */
+        void awaitAtLeast(long count, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (next.get() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a reader got only " + next.get() + " lines of the first " + count);
+                }
+                Thread.sleep(1);
             }
         }
 
