@@ -206,8 +206,9 @@ public final class ChatClient implements AutoCloseable {
         }
 
         /**
-         * Sets the largest line accepted from the server; a longer one is discarded and reported to
-         * {@link ChatListener#onLineTooLong}.
+         * Sets the largest line accepted from the server; a longer one is discarded whole, the server
+         * receives one {@code ERROR} line naming the limit, and {@link ChatListener#onLineTooLong} is
+         * told. The next line arrives intact.
          *
          * @param bytes the limit in bytes, terminator excluded
          * @return this builder

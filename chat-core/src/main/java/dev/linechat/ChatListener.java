@@ -34,8 +34,10 @@ public interface ChatListener {
     }
 
     /**
-     * The peer sent a line longer than the limit; it was discarded whole and the connection stays
-     * open.
+     * The peer sent a line longer than the limit; it was discarded whole, the peer was sent one
+     * {@code ERROR} line naming the limit (unless the discarded line was itself an {@code ERROR}
+     * line), and the connection stays open. Also called for an over-long last line that the peer's
+     * close cut off.
      *
      * @param session the connection it came from
      * @param maxLineLength the limit, in bytes

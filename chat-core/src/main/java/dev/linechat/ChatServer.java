@@ -1,21 +1,24 @@
 package dev.linechat;
 
+import dev.linechat.internal.AddressFilterHandler;
 import dev.linechat.internal.Addresses;
+import dev.linechat.internal.Cidr;
 import dev.linechat.internal.ConnectionLimitHandler;
 import dev.linechat.internal.ConnectionLog;
 import dev.linechat.internal.ConsoleMode;
 import dev.linechat.internal.EchoHandler;
+import dev.linechat.internal.LastWords;
 import dev.linechat.internal.Listeners;
 import dev.linechat.internal.OperatorDesk;
 import dev.linechat.internal.Room;
 import dev.linechat.internal.RoomHandler;
 import dev.linechat.internal.TlsHandshakeHandler;
+import dev.linechat.internal.ServerLimits;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.LineEncoder;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -34,6 +37,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +91,9 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Returns a builder with the defaults: {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT},
-     * UTF-8 lines of at most {@value LineOptions#DEFAULT_MAX_LINE_LENGTH} bytes, no client limit.
+     * UTF-8 lines of at most {@value LineOptions#DEFAULT_MAX_LINE_LENGTH} bytes, no client limit, no
+     * idle timeout, every address admitted, and the slow-client policy's defaults (see
+     * {@link Builder#writeBufferWaterMarks} and {@link Builder#maxDroppedBytes}).
      *
      * @return a new builder
      */
@@ -213,8 +219,8 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         session.markClosing(CloseReason.CLOSED_LOCALLY);
-        ch.write(FAREWELL);
-        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+        // Past the slow-client policy: a client behind on its lines still gets the farewell after them.
+        LastWords.write(ch, FAREWELL).addListener(written -> {
             if (ch instanceof SocketChannel socket && written.isSuccess()) {
                 TlsHandshakeHandler.shutdownOutput(socket); // with TLS, close_notify goes after the farewell
             } else {
@@ -248,6 +254,12 @@ public final class ChatServer implements AutoCloseable {
         private ServerMode mode = ServerMode.CONSOLE;
         private Consumer<String> operator = line -> { };
         private Tls tls;
+        private final List<Cidr> allow = new ArrayList<>();
+        private final List<Cidr> deny = new ArrayList<>();
+        private Duration idleTimeout = Duration.ZERO;
+        private int lowWaterMark = ServerLimits.DEFAULT_LOW_WATER_MARK;
+        private int highWaterMark = ServerLimits.DEFAULT_HIGH_WATER_MARK;
+        private long maxDroppedBytes = ServerLimits.DEFAULT_MAX_DROPPED_BYTES;
 
         private Builder() {
         }
@@ -382,8 +394,89 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long a client may send nothing at all before it receives a notice and is closed;
+         * each connection is timed on its own. Lines the server sends do not count: a client that
+         * only listens is idle. Off by default.
+         *
+         * @param timeout a positive duration, or zero for no timeout
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Admits clients from an address block; once any block is allowed, clients from elsewhere are
+         * refused. May be called several times. A refused client receives one {@code ERROR} line and
+         * is closed. {@link #deny} wins over this.
+         *
+         * @param cidr an IPv4 or IPv6 block such as {@code 10.0.0.0/8} or {@code fd00::/8}, or a
+         *     single address
+         * @return this builder
+         * @throws IllegalArgumentException if the text is not an address block
+         */
+        public Builder allow(String cidr) {
+            allow.add(Cidr.parse(cidr));
+            return this;
+        }
+
+        /**
+         * Refuses clients from an address block, even if {@link #allow} admits them. May be called
+         * several times. A refused client receives one {@code ERROR} line and is closed.
+         *
+         * @param cidr an IPv4 or IPv6 block such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}, or
+         *     a single address
+         * @return this builder
+         * @throws IllegalArgumentException if the text is not an address block
+         */
+        public Builder deny(String cidr) {
+            deny.add(Cidr.parse(cidr));
+            return this;
+        }
+
+        /**
+         * Sets the slow-client policy's water marks. Once a client's backlog (bytes queued for it that
+         * its socket has not taken) reaches {@code highBytes}, the lines for it are dropped, whole,
+         * until the backlog is down to {@code lowBytes}; so the memory a client can hold is about
+         * {@code highBytes} plus one line. Defaults: 32 KiB and 64 KiB.
+         *
+         * @param lowBytes the low-water mark, positive
+         * @param highBytes the high-water mark, at least {@code lowBytes}
+         * @return this builder
+         */
+        public Builder writeBufferWaterMarks(int lowBytes, int highBytes) {
+            if (lowBytes <= 0 || highBytes < lowBytes) {
+                throw new IllegalArgumentException("water marks must be 0 < low <= high: " + lowBytes + ", " + highBytes);
+            }
+            this.lowWaterMark = lowBytes;
+            this.highWaterMark = highBytes;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes of lines may be dropped for a client that does not read before it
+         * receives an {@code ERROR} line and is disconnected (1 MiB by default). The count starts
+         * afresh whenever the client catches up.
+         *
+         * @param bytes zero or more; zero disconnects at the first dropped line
+         * @return this builder
+         */
+        public Builder maxDroppedBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxDroppedBytes must not be negative: " + bytes);
+            }
+            this.maxDroppedBytes = bytes;
+            return this;
+        }
+
+        /**
          * Sets how long {@link ChatServer#close()} lets queued lines drain before it closes
-         * connections forcibly (5 seconds by default).
+         * connections forcibly (5 seconds by default); also how long a client closed for a limit
+         * gets to read its notice.
          *
          * @param timeout a positive duration
          * @return this builder
@@ -447,6 +540,9 @@ public final class ChatServer implements AutoCloseable {
             }
             SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions, modeHandler != null);
             ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
+            ServerLimits limits = new ServerLimits(allow, deny, idleTimeout, lowWaterMark, highWaterMark,
+                    maxDroppedBytes, closeTimeout);
+            AddressFilterHandler filter = limits.addressFilter();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
@@ -463,6 +559,7 @@ public final class ChatServer implements AutoCloseable {
                             if (limiter != null) {
                                 ch.pipeline().addAfter(ChatPipelines.LINE_ENCODER, "chat-connection-limit", limiter);
                             }
+                            limits.install(ch, filter); // after the limiter: the filter goes before it
                             if (modeHandler != null) {
                                 ch.pipeline().addLast("chat-mode", modeHandler);
                             }

@@ -59,7 +59,9 @@ public final class ChatSession {
      * been written.
      *
      * @param line the text, without line breaks; may be empty
-     * @return completes when the line has been written to the socket, or fails if it could not be
+     * @return completes when the line has been written to the socket, or fails if it could not be,
+     *     for example because a server dropped it for a client that is not reading (see
+     *     {@link ChatServer.Builder#writeBufferWaterMarks})
      * @throws IllegalArgumentException if the text contains {@code \n} or {@code \r}
      */
     public CompletableFuture<Void> send(String line) {

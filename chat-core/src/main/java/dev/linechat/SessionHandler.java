@@ -1,5 +1,6 @@
 package dev.linechat;
 
+import dev.linechat.internal.LocalCloseEvent;
 import dev.linechat.internal.Sessions;
 import dev.linechat.pipeline.ByeEvent;
 import dev.linechat.pipeline.OverlongLineHandler.OverlongLineEvent;
@@ -87,6 +88,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             session.markClosing(CloseReason.BYE_RECEIVED);
         } else if (evt == ByeEvent.SENT) {
             session.markClosing(CloseReason.BYE_SENT);
+        } else if (evt == LocalCloseEvent.INSTANCE) {
+            session.markClosing(CloseReason.CLOSED_LOCALLY); // a limit ends it: idle, or too slow
         } else if (evt instanceof OverlongLineEvent overlong) {
             notify(ctx, session, () -> listener.onLineTooLong(session, overlong.maxLineLength()));
         }

@@ -1,6 +1,7 @@
 package dev.linechat;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linechat.pipeline.OverlongLineHandler;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.BlockingQueue;
@@ -179,16 +184,35 @@ class ChatClientIT {
     }
 
     @Test
-    void discardsOverlongLineFromServerWithoutAnsweringIt() throws Exception {
-        try (ChatServer server = startServer(); ChatClient client = clientOf(server).maxLineLength(8).connect()) {
+    void discardsOverlongLineFromServerTellsItAndReadsTheNext() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                ChatClient client = ChatClient.builder().port(plain.getLocalPort()).listener(clientEvents)
+                        .maxLineLength(8).connect();
+                Socket server = plain.accept()) {
             clientEvents.nextConnected();
-            ChatSession peer = serverEvents.nextConnected();
-            peer.send("123456789");
-            peer.send("next");
+            server.setSoTimeout(5000);
+            server.getOutputStream().write("123456789\nnext\n".getBytes(UTF_8));
             assertEquals(8, clientEvents.nextLineTooLong());
             assertEquals("next", clientEvents.nextLine());
             client.send("done");
-            assertEquals("done", serverEvents.nextLine()); // no ERROR line came first
+            BufferedReader fromClient = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8));
+            assertEquals(OverlongLineHandler.notice(8), fromClient.readLine());
+            assertEquals("done", fromClient.readLine());
+        }
+    }
+
+    @Test
+    void reportsOverlongUnterminatedLineWhenTheServerCloses() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                ChatClient client = ChatClient.builder().port(plain.getLocalPort()).listener(clientEvents)
+                        .maxLineLength(8).connect()) {
+            clientEvents.nextConnected();
+            try (Socket server = plain.accept()) {
+                server.getOutputStream().write("fine\n123456789".getBytes(UTF_8));
+            }
+            assertEquals("fine", clientEvents.nextLine());
+            assertEquals(8, clientEvents.nextLineTooLong());
+            assertEquals(CloseReason.PEER_CLOSED, clientEvents.nextClosed());
         }
     }
 

@@ -44,6 +44,11 @@ class RecordingListener implements ChatListener {
         events.add(new Event("closed", session, reason));
     }
 
+    /** Takes the next event if one has happened already, or returns null. */
+    Event poll() {
+        return events.poll();
+    }
+
     Event next(String kind) throws InterruptedException {
         Event event = events.poll(5, SECONDS);
         assertNotNull(event, "no " + kind + " event within 5 seconds");

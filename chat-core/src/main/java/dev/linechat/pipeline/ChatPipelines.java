@@ -72,15 +72,16 @@ public final class ChatPipelines {
     }
 
     /**
-     * Lays out the client side of a chat connection. An over-long line from the server is discarded
-     * and reported to the handlers as an {@link OverlongLineHandler.OverlongLineEvent}.
+     * Lays out the client side of a chat connection. An over-long line from the server is discarded,
+     * answered with an {@code ERROR} line naming the limit, as the server does for its clients, and
+     * reported to the handlers as an {@link OverlongLineHandler.OverlongLineEvent}.
      *
      * @param pipeline the new channel's pipeline
      * @param options line limit and charset
      * @param app the application's handler
      */
     public static void client(ChannelPipeline pipeline, LineOptions options, ChannelHandler app) {
-        layOut(pipeline, options, false, app);
+        layOut(pipeline, options, true, app);
     }
 
     private static void layOut(ChannelPipeline p, LineOptions options, boolean tellPeer, ChannelHandler app) {

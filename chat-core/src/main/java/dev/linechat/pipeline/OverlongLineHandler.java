@@ -9,8 +9,9 @@ import io.netty.handler.codec.TooLongFrameException;
  * Turns the frame decoder's report of an over-long line into a notice, keeping the connection open.
  *
  * <p>The line itself has already been discarded whole by {@link LineFrameDecoder}. When
- * {@code tellPeer} is set (the server role), the peer receives one line starting with
- * {@code ERROR} that names the limit. Either way the handlers after this one see an
+ * {@code tellPeer} is set (as {@link ChatPipelines} does on both sides), the peer receives one line
+ * starting with {@code ERROR} that names the limit, unless the discarded line was itself an
+ * {@code ERROR} line. Either way the handlers after this one see an
  * {@link OverlongLineEvent} instead of an exception. Other exceptions pass through untouched.
  *
  * <p>Stateless and {@link Sharable}.
@@ -48,7 +49,10 @@ public final class OverlongLineHandler extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(cause);
             return;
         }
-        if (tellPeer) {
+        // A discarded error report is the peer's notice about our own line: answering it could start
+        // an endless exchange of notices between two peers with small limits.
+        boolean report = cause instanceof LineFrameDecoder.OverlongLineException overlong && overlong.errorReport();
+        if (tellPeer && !report) {
             ctx.writeAndFlush(notice(event.maxLineLength()));
         }
         ctx.fireUserEventTriggered(event);

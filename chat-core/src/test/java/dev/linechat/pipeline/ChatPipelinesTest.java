@@ -180,7 +180,8 @@ class ChatPipelinesTest {
         EmbeddedChannel ch = new EmbeddedChannel(ChatInitializer.client(() -> app));
         assertLayout(ch.pipeline(), app);
         ch.writeInbound(utf8("x".repeat(LineOptions.DEFAULT_MAX_LINE_LENGTH + 1) + "\n"));
-        assertEquals("", written(ch)); // a client does not lecture the server
+        // The client tells the server, as the server tells its clients.
+        assertEquals(OverlongLineHandler.notice(LineOptions.DEFAULT_MAX_LINE_LENGTH) + "\n", written(ch));
         assertFalse(ch.finish());
     }
 
@@ -197,6 +198,7 @@ class ChatPipelinesTest {
         RecordingHandler clientApp = new RecordingHandler();
         EmbeddedChannel client = new EmbeddedChannel(ChatInitializer.client(options, () -> clientApp));
         client.writeInbound(bytes('1', '2', '3', '4', '5', '\n', 0xE9, '\n'));
+        assertEquals(OverlongLineHandler.notice(4) + "\n", new String(writtenBytes(client), ISO_8859_1));
         client.writeAndFlush("é");
         assertArrayEquals(new byte[] {(byte) 0xE9, '\n'}, writtenBytes(client));
         assertEquals(List.of(new OverlongLineHandler.OverlongLineEvent(4), "é"), clientApp.received);

@@ -113,9 +113,56 @@ class LineFrameDecoderTest {
     }
 
     @Test
-    void dropsOverlongUnterminatedLastLine() {
+    void reportsOverlongUnterminatedLastLineWhenInputCloses() {
         assertTrue(ch.writeInbound(utf8("one\n123456789")));
         assertEquals("one", readFrame(ch));
+        assertThrows(TooLongFrameException.class, ch::finish);
+        assertNull(readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void reportsOverlongLineBeingDiscardedWhenInputCloses() {
+        assertFalse(ch.writeInbound(utf8("1234567890")));
+        assertFalse(ch.writeInbound(utf8("abcdef"))); // discarding, still no terminator
+        TooLongFrameException e = assertThrows(TooLongFrameException.class, ch::finish);
+        assertTrue(e.getMessage().contains("16 bytes"), e.getMessage());
+        assertNull(readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void waitsForTheLineFeedOfALineOfExactlyTheLimitEndingInCarriageReturn() {
+        assertFalse(ch.writeInbound(utf8("12345678\r")));
+        assertTrue(ch.writeInbound(utf8("\nnext\n")));
+        assertEquals("12345678", readFrame(ch));
+        assertEquals("next", readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void neverPassesOnAPieceOfAnOverlongLine() {
+        for (int i = 0; i < 10; i++) {
+            assertFalse(ch.writeInbound(utf8("abcdefgh")));
+        }
+        assertThrows(TooLongFrameException.class, () -> ch.writeInbound(utf8("\n")));
+        assertTrue(ch.writeInbound(utf8("ok\n")));
+        assertEquals("ok", readFrame(ch));
+        assertNull(readFrame(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void tellsWhetherADiscardedLineWasAnErrorReport() {
+        var plain = assertThrows(LineFrameDecoder.OverlongLineException.class,
+                () -> ch.writeInbound(utf8("123456789\n")));
+        assertFalse(plain.errorReport());
+        var report = assertThrows(LineFrameDecoder.OverlongLineException.class,
+                () -> ch.writeInbound(utf8("ERROR something\n")));
+        assertTrue(report.errorReport());
+        assertFalse(ch.writeInbound(utf8("ERROR and more")));
+        var split = assertThrows(LineFrameDecoder.OverlongLineException.class, () -> ch.writeInbound(utf8("\n")));
+        assertTrue(split.errorReport());
         assertFalse(ch.finish());
     }
 

@@ -79,22 +79,34 @@ class OverlongLineHandlerTest {
     }
 
     @Test
-    void clientDiscardsOverlongLineInOneReadWithoutWritingAnything() {
+    void clientDiscardsOverlongLineInOneReadAndTellsTheServerOnce() {
         EmbeddedChannel ch = client();
         ch.writeInbound(utf8("123456789\nnext\n"));
-        assertEquals("", written(ch));
+        assertEquals(NOTICE_LINE, written(ch));
         assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
         assertTrue(ch.isOpen());
         assertFalse(ch.finish());
     }
 
     @Test
-    void clientDiscardsOverlongLineArrivingAcrossReadsWithoutWritingAnything() {
+    void clientDiscardsOverlongLineArrivingAcrossReadsAndTellsTheServerOnce() {
         EmbeddedChannel ch = client();
         ch.writeInbound(utf8("1234567890"));
-        ch.writeInbound(utf8("abc\nnext\n"));
         assertEquals("", written(ch));
+        ch.writeInbound(utf8("abc\nnext\n"));
+        assertEquals(NOTICE_LINE, written(ch));
         assertEquals(List.of(new OverlongLineEvent(MAX), "next"), app.received);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void overlongUnterminatedLineIsReportedWhenThePeerHalfCloses() {
+        EmbeddedChannel ch = server();
+        ch.writeInbound(utf8("fine\n1234567890"));
+        ch.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        assertEquals(NOTICE_LINE, written(ch));
+        assertEquals(List.of("fine", new OverlongLineEvent(MAX),
+                io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE), app.received);
         assertFalse(ch.finish());
     }
 
@@ -117,5 +129,43 @@ class OverlongLineHandlerTest {
         assertEquals("", written(ch));
         assertEquals(List.of(), app.received);
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void doesNotAnswerAnOverlongErrorReport() {
+        EmbeddedChannel ch = client();
+        ch.writeInbound(utf8(OverlongLineHandler.notice(100) + "\n")); // the peer's notice, too long here
+        ch.writeInbound(utf8("ERROR "));
+        ch.writeInbound(utf8("another report, arriving in pieces\n"));
+        assertEquals("", written(ch));
+        assertEquals(List.of(new OverlongLineEvent(MAX), new OverlongLineEvent(MAX)), app.received);
+        ch.writeInbound(utf8("ERRORS aside, this is a line\n"));
+        assertEquals(NOTICE_LINE, written(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void twoPeersWithSmallLimitsDoNotTradeNoticesForEver() {
+        EmbeddedChannel server = server();
+        RecordingHandler clientApp = new RecordingHandler();
+        EmbeddedChannel client = new EmbeddedChannel();
+        ChatPipelines.client(client.pipeline(), OPTIONS, clientApp);
+        client.writeOutbound("a line longer than eight bytes");
+        for (int hops = 0; hops < 10; hops++) {
+            Object toServer = client.readOutbound();
+            if (toServer != null) {
+                server.writeInbound(toServer);
+            }
+            Object toClient = server.readOutbound();
+            if (toClient != null) {
+                client.writeInbound(toClient);
+            }
+        }
+        assertEquals(List.of(new OverlongLineEvent(MAX)), app.received); // the line; the server's notice
+        assertEquals(List.of(new OverlongLineEvent(MAX)), clientApp.received); // is too long for the client
+        assertEquals("", written(server));
+        assertEquals("", written(client));
+        assertFalse(server.finish());
+        assertFalse(client.finish());
     }
 }

@@ -34,7 +34,8 @@ final class ClientConsole implements ChatListener {
 
     @Override
     public void onLineTooLong(ChatSession session, int maxLineLength) {
-        err.println("chat connect: discarded a line of more than " + maxLineLength + " bytes from the server");
+        err.println("chat connect: discarded a line of more than " + maxLineLength
+                + " bytes from the server; the server was told");
         err.flush();
     }
 

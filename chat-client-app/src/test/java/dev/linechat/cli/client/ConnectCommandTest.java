@@ -237,6 +237,28 @@ class ConnectCommandTest {
         }
     }
 
+    @Test
+    void overlongLineFromTheServerIsDiscardedReportedAndAnsweredAndTheNextArrives() throws Exception {
+        try (ServerSocket listening = loopbackServer();
+             RunningCommand connect = RunningCommand.start(Main::run, "connect", "--port", port(listening), "--max-line", "100");
+             SocketPeer server = SocketPeer.accept(listening, "\n")) {
+            connect.out.expect("Connected to the server.");
+
+            server.send("x".repeat(101));
+            server.send("next");
+            connect.out.expect("Server says: next");
+            server.expect("ERROR line too long: the limit is 100 bytes; the line was discarded");
+            server.hangUp();
+
+            connect.out.expect("Server closed the connection.");
+            Outcome outcome = connect.awaitExit();
+            assertEquals(0, outcome.exitCode(), outcome::toString);
+            assertEquals(List.of(), connect.out.unread(), outcome::toString);
+            assertEquals("chat connect: discarded a line of more than 100 bytes from the server; the server was told",
+                    outcome.err().strip(), outcome::toString);
+        }
+    }
+
     private static ServerSocket loopbackServer() throws IOException {
         return new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
     }

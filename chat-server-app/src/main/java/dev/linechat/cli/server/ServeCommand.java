@@ -8,21 +8,26 @@ import dev.linechat.ServerMode;
 import dev.linechat.Tls;
 import dev.linechat.console.LineConsole;
 import dev.linechat.internal.Addresses;
+import dev.linechat.internal.Durations;
 import dev.linechat.pipeline.ByeHandler;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code chat serve}: listens for clients and wires the chosen server mode to this console. */
 @Command(name = "serve",
@@ -80,6 +85,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--client-ca", paramLabel = "FILE",
             description = "Require client certificates issued by the PEM certificates in FILE (mutual TLS).")
     private Path clientCa;
+    @Option(names = "--max-clients", paramLabel = "N",
+            description = "Most clients connected at once; one more is told the server is full (default: no limit).")
+    private Integer maxClients;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Close a client that sends nothing for this long, e.g. 30s, 5m, 1h (default: off).")
+    private Duration idleTimeout;
+
+    @Option(names = "--allow", paramLabel = "CIDR",
+            description = "Admit only clients from these address blocks, e.g. 10.0.0.0/8 or ::1 (repeatable).")
+    private List<String> allow = new ArrayList<>();
+
+    @Option(names = "--deny", paramLabel = "CIDR",
+            description = "Refuse clients from these address blocks, even if allowed (repeatable).")
+    private List<String> deny = new ArrayList<>();
 
     private final Function<String, LineConsole> consoles;
     private final Consumer<Runnable> stopSignals;
@@ -96,6 +116,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (maxLine <= 0) {
             throw new ParameterException(spec.commandLine(), "--max-line must be positive, not " + maxLine);
+        }
+        if (maxClients != null && maxClients <= 0) {
+            throw new ParameterException(spec.commandLine(), "--max-clients must be positive, not " + maxClients);
+        }
+        if (maxClients != null && once) {
+            throw new ParameterException(spec.commandLine(), "--once serves one client: leave out --max-clients");
         }
         if (mode == ServerMode.ROOM && framing == Framing.RAW) {
             throw new ParameterException(spec.commandLine(), "--mode room needs --framing line: a room relays whole lines");
@@ -118,6 +144,14 @@ final class ServeCommand implements Callable<Integer> {
         if (tlsSettings != null) {
             builder.tls(tlsSettings);
         }
+        if (maxClients != null) {
+            builder.maxClients(maxClients);
+        }
+        if (idleTimeout != null) {
+            builder.idleTimeout(idleTimeout);
+        }
+        addressBlocks("--allow", allow, builder::allow);
+        addressBlocks("--deny", deny, builder::deny);
         try (ChatServer server = builder.start()) {
             stopSignals.accept(stop::countDown); // before the start line, which tells scripts we are up
             if (tlsSelfSigned) {
@@ -162,6 +196,29 @@ final class ServeCommand implements Callable<Integer> {
         String name = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
         Tls settings = tlsSelfSigned ? Tls.selfSigned(name) : Tls.server(cert, key);
         return clientCa == null ? settings : settings.clientAuth(clientCa);
+    }
+
+    /** Hands each block to the builder; one that is not a block is a usage error that names it. */
+    private void addressBlocks(String option, List<String> blocks, Consumer<String> add) {
+        for (String block : blocks) {
+            try {
+                add.accept(block);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; picocli turns a failure into a usage error. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private String modeName() {

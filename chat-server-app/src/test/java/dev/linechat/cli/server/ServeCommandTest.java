@@ -27,7 +27,8 @@ class ServeCommandTest {
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: chat serve"), help::toString);
-        for (String option : List.of("--host", "--port", "--once", "--max-line", "--version")) {
+        for (String option : List.of("--host", "--port", "--once", "--max-line", "--max-clients", "--idle-timeout",
+                "--allow", "--deny", "--version")) {
             assertTrue(help.out().contains(option), () -> option + " is not described:\n" + help);
         }
         assertEquals("", help.err(), help::toString);
@@ -79,6 +80,85 @@ class ServeCommandTest {
         assertEquals(2, zero.exitCode(), zero::toString);
         assertTrue(zero.err().contains("--max-line must be positive, not 0"), zero::toString);
         assertEquals("", zero.out(), zero::toString);
+    }
+
+    @Test
+    void maxClientsOfZeroIsAUsageError() {
+        Outcome zero = RunningCommand.run(Main::run, "serve", "--port", "0", "--max-clients", "0");
+
+        assertEquals(2, zero.exitCode(), zero::toString);
+        assertTrue(zero.err().contains("--max-clients must be positive, not 0"), zero::toString);
+        assertEquals("", zero.out(), zero::toString);
+    }
+
+    @Test
+    void onceWithMaxClientsIsAUsageError() {
+        Outcome both = RunningCommand.run(Main::run, "serve", "--port", "0", "--once", "--max-clients", "3");
+
+        assertEquals(2, both.exitCode(), both::toString);
+        assertTrue(both.err().contains("--once serves one client: leave out --max-clients"), both::toString);
+        assertEquals("", both.out(), both::toString);
+    }
+
+    @Test
+    void idleTimeoutWithoutAUnitIsAUsageError() {
+        for (String bad : List.of("30", "5 minutes", "-1s", "1.5s")) {
+            Outcome wrong = RunningCommand.run(Main::run, "serve", "--port", "0", "--idle-timeout", bad);
+
+            assertEquals(2, wrong.exitCode(), wrong::toString);
+            assertTrue(wrong.err().contains("--idle-timeout"), wrong::toString);
+            assertTrue(wrong.err().contains("not a duration: '" + bad + "'"), wrong::toString);
+            assertEquals("", wrong.out(), wrong::toString);
+        }
+    }
+
+    @Test
+    void addressBlockThatIsNoBlockIsAUsageError() {
+        Outcome allow = RunningCommand.run(Main::run, "serve", "--port", "0", "--allow", "10.0.0/8");
+        assertEquals(2, allow.exitCode(), allow::toString);
+        assertTrue(allow.err().contains("--allow: not an IP address block: '10.0.0/8'"), allow::toString);
+
+        Outcome deny = RunningCommand.run(Main::run, "serve", "--port", "0", "--deny", "::1/200");
+        assertEquals(2, deny.exitCode(), deny::toString);
+        assertTrue(deny.err().contains("--deny: bad prefix length in '::1/200'"), deny::toString);
+    }
+
+    @Test
+    void deniedClientIsRefusedWithOneErrorLineAndTheOperatorSeesNothing() throws Exception {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--deny", "127.0.0.0/8",
+                "--allow", "::1")) {
+            int port = serve.out.expectServerStarted();
+            try (SocketPeer refused = SocketPeer.connect(port, "\n")) {
+                refused.expect("ERROR refused: connections from 127.0.0.1 are not allowed");
+                refused.expectClosed();
+            }
+            assertEquals(List.of(), serve.out.unread());
+            assertTrue(serve.isRunning(), serve.out::text);
+            assertEquals("", serve.err());
+        }
+    }
+
+    @Test
+    void clientOverTheLimitIsToldTheServerIsFullWhileTheOthersChatOn() throws Exception {
+        try (RunningCommand serve = RunningCommand.start(Main::run, "serve", "--port", "0", "--max-clients", "2")) {
+            int port = serve.out.expectServerStarted();
+            try (SocketPeer first = SocketPeer.connect(port, "\n")) {
+                serve.out.expect("Client connected from 127.0.0.1:" + first.localPort());
+                try (SocketPeer second = SocketPeer.connect(port, "\n")) {
+                    serve.out.expect("Client #2 (127.0.0.1:" + second.localPort() + ") connected");
+                    try (SocketPeer third = SocketPeer.connect(port, "\n")) {
+                        third.expect("ERROR server full: 2 clients are connected; try again later");
+                        third.expectClosed();
+                    }
+                    second.send("still here");
+                    serve.out.expect("Client #2 (127.0.0.1:" + second.localPort() + ") says: still here");
+                    serve.stdin.type("@1 and you?");
+                    first.expect("and you?");
+                }
+            }
+            assertTrue(serve.isRunning(), serve.out::text);
+            assertEquals("", serve.err());
+        }
     }
 
     @Test

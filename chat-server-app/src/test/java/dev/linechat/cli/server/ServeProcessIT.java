@@ -79,4 +79,25 @@ class ServeProcessIT {
             }
         }
     }
+
+    @Test
+    void closesAnIdleClientWithANoticeAndServesTheNext() throws Exception {
+        try (LaunchedApp serve = LaunchedApp.start("serve", "--port", "0", "--idle-timeout", "1s")) {
+            int port = serve.out.expectServerStarted();
+            try (SocketPeer idle = SocketPeer.connect(port, "\n")) {
+                serve.out.expect("Client connected from 127.0.0.1:" + idle.localPort());
+                idle.expect("* idle timeout: nothing received for 1s; closing the connection");
+                idle.expectClosed();
+            }
+            serve.out.expect("Closing connection", "Waiting for a client...");
+            try (SocketPeer next = SocketPeer.connect(port, "\n")) {
+                serve.out.expect("Client connected from 127.0.0.1:" + next.localPort());
+                next.send("BYE");
+                serve.out.expect("Client says: BYE", "Closing connection", "Waiting for a client...");
+                next.expectClosed();
+            }
+            serve.terminate();
+            LaunchedApp.assertQuietSuccess(serve.awaitExit());
+        }
+    }
 }

@@ -1,0 +1,41 @@
+package dev.linechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The limits a builder accepts; a wrong one fails at once, with a message that says why. */
+class ChatServerBuilderTest {
+
+    @Test
+    void refusesAnAddressBlockThatIsNoBlock() {
+        ChatServer.Builder builder = ChatServer.builder();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.allow("10.0.0/8")).getMessage())
+                .contains("'10.0.0/8'");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.deny("::/200")).getMessage())
+                .contains("'::/200'").contains("0 to 128");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.allow("localhost")).getMessage())
+                .contains("'localhost'");
+    }
+
+    @Test
+    void refusesANegativeIdleTimeout() {
+        assertThrows(IllegalArgumentException.class, () -> ChatServer.builder().idleTimeout(Duration.ofSeconds(-1)));
+        ChatServer.builder().idleTimeout(Duration.ZERO); // off
+    }
+
+    @Test
+    void refusesWaterMarksOutOfOrder() {
+        assertThrows(IllegalArgumentException.class, () -> ChatServer.builder().writeBufferWaterMarks(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> ChatServer.builder().writeBufferWaterMarks(20, 10));
+        ChatServer.builder().writeBufferWaterMarks(10, 10);
+    }
+
+    @Test
+    void refusesANegativeDropBound() {
+        assertThrows(IllegalArgumentException.class, () -> ChatServer.builder().maxDroppedBytes(-1));
+        ChatServer.builder().maxDroppedBytes(0);
+    }
+}
