@@ -193,10 +193,13 @@ class LineFrameDecoderTest {
     }
 
     @Test
-    void dropsTheRestOfAnOverlongUnterminatedLastLineThatEndsWithTheLimitAndACarriageReturn() {
+    void reportsAnOverlongUnterminatedLastLineThatEndsWithTheLimitAndACarriageReturn() {
         assertFalse(ch.writeInbound(utf8("123456789")));
         assertFalse(ch.writeInbound(utf8("abcdefgh\r")));
-        ch.close();
+        assertThrows(TooLongFrameException.class, () -> {
+            ch.close();
+            ch.checkException();
+        });
         assertNull(readFrame(ch));
         assertFalse(ch.finish());
     }

@@ -213,7 +213,11 @@ class PipelineFuzzTest {
                     write(content, rnd.nextBoolean() ? "\r" : "");
                     expected.add(new String(content, UTF_8));
                 }
-                case 2 -> write(content(rnd, limit + 1 + rnd.nextInt(2 * limit)), ""); // dropped silently
+                case 2 -> {
+                    // Dropped, and reported: the peer has gone, so no notice can reach it.
+                    write(content(rnd, limit + 1 + rnd.nextInt(2 * limit)), "");
+                    expected.add(new OverlongLineHandler.OverlongLineEvent(limit));
+                }
                 default -> {
                     write("BYE".getBytes(UTF_8), rnd.nextBoolean() ? "\n" : "\r\n");
                     expected.add(ByeEvent.RECEIVED);
@@ -285,7 +289,7 @@ class PipelineFuzzTest {
      * The protocol as the README states it, applied to a whole stream: a line ends at LF, one CR before
      * the LF is part of the terminator, a line longer than the limit is answered with one notice and
      * never delivered, BYE ends the conversation, and an unterminated last line is delivered (without a
-     * final CR) when the peer closes unless it is over-long.
+     * final CR) when the peer closes, or reported if it is over-long.
      */
     private static final class Oracle {
         final List<Object> expected = new ArrayList<>();
@@ -305,9 +309,9 @@ class PipelineFuzzTest {
             }
             if (start < stream.length) {
                 int end = stream[stream.length - 1] == '\r' ? stream.length - 1 : stream.length;
-                if (end - start <= limit) {
-                    oracle.expected.add(new String(stream, start, end - start, UTF_8));
-                }
+                oracle.expected.add(end - start <= limit
+                        ? new String(stream, start, end - start, UTF_8)
+                        : new OverlongLineHandler.OverlongLineEvent(limit)); // reported, but nobody is left to tell
             }
             return oracle;
         }
