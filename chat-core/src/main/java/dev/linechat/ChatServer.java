@@ -504,6 +504,10 @@ public final class ChatServer implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new ChatException("cannot listen on " + where + ": unknown host", null);
             }
+            if (mode == ServerMode.ROOM && lines.framing() != Framing.LINE) {
+                // A room prefixes and relays whole lines; raw chunks have no line boundaries to keep.
+                throw new IllegalArgumentException("room mode needs line framing");
+            }
             SslContext sslContext = tls == null ? null : TlsContexts.forServer(tls);
             Consumer<String> display = operator;
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(
@@ -511,10 +515,6 @@ public final class ChatServer implements AutoCloseable {
             ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
             ChannelGroup connections = new DefaultChannelGroup("chat-connections", group.next());
             LineOptions lineOptions = lines;
-            if (mode == ServerMode.ROOM && lineOptions.framing() != Framing.LINE) {
-                // A room prefixes and relays whole lines; raw chunks have no line boundaries to keep.
-                throw new IllegalArgumentException("room mode needs line framing");
-            }
             ChatListener modeListener;
             OperatorDesk desk;
             ChannelHandler modeHandler;
