@@ -3,6 +3,7 @@ package dev.linechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.linechat.pipeline.Framing;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,19 @@ class ChatServerBuilderTest {
                 .contains("'::/200'").contains("0 to 128");
         assertThat(assertThrows(IllegalArgumentException.class, () -> builder.allow("localhost")).getMessage())
                 .contains("'localhost'");
+    }
+
+    @Test
+    void refusesARoomWithRawFramingBeforeStartingAnything() {
+        ChatServer.Builder builder = ChatServer.builder().port(0).mode(ServerMode.ROOM).framing(Framing.RAW);
+        long serverThreads = serverThreads();
+        assertThat(assertThrows(IllegalArgumentException.class, builder::start).getMessage())
+                .isEqualTo("room mode needs line framing");
+        assertThat(serverThreads()).isEqualTo(serverThreads);
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("chat-server")).count();
     }
 
     @Test

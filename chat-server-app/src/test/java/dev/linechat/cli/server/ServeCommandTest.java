@@ -83,6 +83,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void roomWithRawFramingIsAUsageError() {
+        Outcome raw = RunningCommand.run(Main::run, "serve", "--port", "0", "--mode", "room", "--framing", "raw");
+
+        assertEquals(2, raw.exitCode(), raw::toString);
+        assertTrue(raw.err().contains("--mode room needs --framing line"), raw::toString);
+        assertEquals("", raw.out(), raw::toString);
+    }
+
+    @Test
     void maxClientsOfZeroIsAUsageError() {
         Outcome zero = RunningCommand.run(Main::run, "serve", "--port", "0", "--max-clients", "0");
 
