@@ -24,6 +24,9 @@ public record LineOptions(Framing framing, int maxLineLength, Charset charset) {
     /**
      * Checks the options.
      *
+     * @param framing lines, or raw chunks
+     * @param maxLineLength the largest line accepted, in bytes, terminator excluded
+     * @param charset the charset of the text on the wire
      * @throws IllegalArgumentException if the limit is not positive
      * @throws NullPointerException if the framing or charset is null
      */
