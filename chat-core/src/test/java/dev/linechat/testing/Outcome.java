@@ -1,5 +1,8 @@
 package dev.linechat.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * How a run of {@code chat} ended: its exit code and everything it printed. {@code toString()} shows
  * all three, so a failed assertion tells the whole story.
@@ -9,6 +12,17 @@ package dev.linechat.testing;
  * @param err everything printed on stderr
  */
 public record Outcome(int exitCode, String out, String err) {
+
+    /**
+     * Asserts a usage error: exit code 2, nothing on stdout, and stderr naming what was wrong.
+     *
+     * @param complaint text the error message must contain
+     */
+    public void assertUsageError(String complaint) {
+        assertEquals(2, exitCode, this::toString);
+        assertTrue(err.contains(complaint), () -> "stderr does not say '" + complaint + "':\n" + this);
+        assertEquals("", out, this::toString);
+    }
 
     @Override
     public String toString() {

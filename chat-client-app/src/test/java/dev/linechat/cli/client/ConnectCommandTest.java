@@ -53,18 +53,14 @@ class ConnectCommandTest {
     void unknownOptionIsAUsageErrorThatNamesIt() {
         Outcome unknown = RunningCommand.run(Main::run, "connect", "--nope");
 
-        assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().contains("--nope"), unknown::toString);
-        assertEquals("", unknown.out(), unknown::toString);
+        unknown.assertUsageError("--nope");
     }
 
     @Test
     void portAbove65535IsAUsageError() {
         Outcome outOfRange = RunningCommand.run(Main::run, "connect", "--port", "70000");
 
-        assertEquals(2, outOfRange.exitCode(), outOfRange::toString);
-        assertTrue(outOfRange.err().contains("--port must be between 1 and 65535, not 70000"), outOfRange::toString);
-        assertEquals("", outOfRange.out(), outOfRange::toString);
+        outOfRange.assertUsageError("--port must be between 1 and 65535, not 70000");
     }
 
     @Test
@@ -79,18 +75,14 @@ class ConnectCommandTest {
     void maxLineOfZeroIsAUsageError() {
         Outcome zero = RunningCommand.run(Main::run, "connect", "--max-line", "0");
 
-        assertEquals(2, zero.exitCode(), zero::toString);
-        assertTrue(zero.err().contains("--max-line must be positive, not 0"), zero::toString);
-        assertEquals("", zero.out(), zero::toString);
+        zero.assertUsageError("--max-line must be positive, not 0");
     }
 
     @Test
     void missingSubcommandIsAUsageError() {
         Outcome none = RunningCommand.run(Main::run);
 
-        assertEquals(2, none.exitCode(), none::toString);
-        assertTrue(none.err().contains("Missing command"), none::toString);
-        assertEquals("", none.out(), none::toString);
+        none.assertUsageError("Missing command");
     }
 
     @Test

@@ -50,10 +50,7 @@ class ConnectCommandTlsTest {
     }
 
     private static void assertUsageError(String message, String... args) {
-        Outcome outcome = RunningCommand.run(Main::run, args);
-        assertEquals(2, outcome.exitCode(), outcome::toString);
-        assertThat(outcome.err()).as(outcome.toString()).contains(message);
-        assertEquals("", outcome.out(), outcome::toString);
+        RunningCommand.run(Main::run, args).assertUsageError(message);
     }
 
     @Test

@@ -59,54 +59,42 @@ class ServeCommandTest {
     void unknownOptionIsAUsageErrorThatNamesIt() {
         Outcome unknown = RunningCommand.run(Main::run, "serve", "--nope");
 
-        assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().contains("--nope"), unknown::toString);
-        assertEquals("", unknown.out(), unknown::toString);
+        unknown.assertUsageError("--nope");
     }
 
     @Test
     void portAbove65535IsAUsageError() {
         Outcome outOfRange = RunningCommand.run(Main::run, "serve", "--port", "70000");
 
-        assertEquals(2, outOfRange.exitCode(), outOfRange::toString);
-        assertTrue(outOfRange.err().contains("--port must be between 0 and 65535, not 70000"), outOfRange::toString);
-        assertEquals("", outOfRange.out(), outOfRange::toString);
+        outOfRange.assertUsageError("--port must be between 0 and 65535, not 70000");
     }
 
     @Test
     void maxLineOfZeroIsAUsageError() {
         Outcome zero = RunningCommand.run(Main::run, "serve", "--port", "0", "--max-line", "0");
 
-        assertEquals(2, zero.exitCode(), zero::toString);
-        assertTrue(zero.err().contains("--max-line must be positive, not 0"), zero::toString);
-        assertEquals("", zero.out(), zero::toString);
+        zero.assertUsageError("--max-line must be positive, not 0");
     }
 
     @Test
     void roomWithRawFramingIsAUsageError() {
         Outcome raw = RunningCommand.run(Main::run, "serve", "--port", "0", "--mode", "room", "--framing", "raw");
 
-        assertEquals(2, raw.exitCode(), raw::toString);
-        assertTrue(raw.err().contains("--mode room needs --framing line"), raw::toString);
-        assertEquals("", raw.out(), raw::toString);
+        raw.assertUsageError("--mode room needs --framing line");
     }
 
     @Test
     void maxClientsOfZeroIsAUsageError() {
         Outcome zero = RunningCommand.run(Main::run, "serve", "--port", "0", "--max-clients", "0");
 
-        assertEquals(2, zero.exitCode(), zero::toString);
-        assertTrue(zero.err().contains("--max-clients must be positive, not 0"), zero::toString);
-        assertEquals("", zero.out(), zero::toString);
+        zero.assertUsageError("--max-clients must be positive, not 0");
     }
 
     @Test
     void onceWithMaxClientsIsAUsageError() {
         Outcome both = RunningCommand.run(Main::run, "serve", "--port", "0", "--once", "--max-clients", "3");
 
-        assertEquals(2, both.exitCode(), both::toString);
-        assertTrue(both.err().contains("--once serves one client: leave out --max-clients"), both::toString);
-        assertEquals("", both.out(), both::toString);
+        both.assertUsageError("--once serves one client: leave out --max-clients");
     }
 
     @Test
@@ -174,9 +162,7 @@ class ServeCommandTest {
     void missingSubcommandIsAUsageError() {
         Outcome none = RunningCommand.run(Main::run);
 
-        assertEquals(2, none.exitCode(), none::toString);
-        assertTrue(none.err().contains("Missing command"), none::toString);
-        assertEquals("", none.out(), none::toString);
+        none.assertUsageError("Missing command");
     }
 
     @Test
