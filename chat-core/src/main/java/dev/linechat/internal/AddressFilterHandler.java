@@ -1,12 +1,8 @@
 package dev.linechat.internal;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,14 +17,13 @@ import java.util.List;
  * never has) counts as in no block.
  *
  * <p>Stateless apart from a channel attribute, and {@link Sharable}: one instance per server.
+ * The refusal itself is {@link AdmissionHandler}'s.
  */
 @Sharable
-public final class AddressFilterHandler extends ChannelInboundHandlerAdapter {
+public final class AddressFilterHandler extends AdmissionHandler {
 
     /** The handler's name in a server pipeline. */
     public static final String NAME = "chat-address-filter";
-
-    private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(AddressFilterHandler.class, "refused");
 
     private final List<Cidr> allow;
     private final List<Cidr> deny;
@@ -72,50 +67,8 @@ public final class AddressFilterHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    String refusal(ChannelHandlerContext ctx) {
         InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress ip ? ip.getAddress() : null;
-        if (!admits(address)) {
-            ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-            ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(notice(address)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (refused(ctx)) {
-            ReferenceCountUtil.release(msg);
-        } else {
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!refused(ctx)) {
-            ctx.fireUserEventTriggered(evt);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (refused(ctx)) {
-            ctx.close();
-        } else {
-            ctx.fireExceptionCaught(cause);
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (!refused(ctx)) {
-            ctx.fireChannelInactive();
-        }
-    }
-
-    private static boolean refused(ChannelHandlerContext ctx) {
-        return ctx.channel().hasAttr(REFUSED);
+        return admits(address) ? null : notice(address);
     }
 }

@@ -1,11 +1,7 @@
 package dev.linechat.internal;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,9 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One instance per server: it counts that server's connections.
  */
 @Sharable
-public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
-
-    private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(ConnectionLimitHandler.class, "refused");
+public final class ConnectionLimitHandler extends AdmissionHandler {
 
     private final int limit;
     private final AtomicInteger admitted = new AtomicInteger();
@@ -47,51 +41,16 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    String refusal(ChannelHandlerContext ctx) {
         if (admitted.incrementAndGet() > limit) {
             admitted.decrementAndGet();
-            ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-            ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(notice(limit)).addListener(ChannelFutureListener.CLOSE);
-            return;
+            return notice(limit);
         }
-        ctx.fireChannelActive();
+        return null;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (refused(ctx)) {
-            ReferenceCountUtil.release(msg);
-        } else {
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!refused(ctx)) {
-            ctx.fireUserEventTriggered(evt);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (refused(ctx)) {
-            ctx.close();
-        } else {
-            ctx.fireExceptionCaught(cause);
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (!refused(ctx)) {
-            admitted.decrementAndGet();
-            ctx.fireChannelInactive();
-        }
-    }
-
-    private static boolean refused(ChannelHandlerContext ctx) {
-        return ctx.channel().hasAttr(REFUSED);
+    void admittedClosed() {
+        admitted.decrementAndGet();
     }
 }
