@@ -11,6 +11,9 @@ module dev.linechat {
     requires transitive io.netty.common;
     requires transitive io.netty.transport;
     requires io.netty.handler;
+    // Transport.EPOLL and IO_URING, when the application puts Netty's native transports on the path.
+    requires static io.netty.transport.classes.epoll;
+    requires static io.netty.transport.classes.io_uring;
     // Only Tls.selfSigned needs BouncyCastle; without it on the path that one method says so.
     requires static org.bouncycastle.pkix;
     requires static org.bouncycastle.provider;

@@ -1,7 +1,9 @@
 package dev.linechat;
 
 import dev.linechat.internal.TlsFailures;
+import dev.linechat.internal.Futures;
 import dev.linechat.internal.TlsHandshakeHandler;
+import dev.linechat.internal.Transports;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.Framing;
 import dev.linechat.pipeline.LineOptions;
@@ -12,22 +14,21 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A chat client: one connection to a chat server, whose lines are reported to a
@@ -47,11 +48,15 @@ import java.util.concurrent.TimeoutException;
 public final class ChatClient implements AutoCloseable {
 
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final ChatSession session;
     private final Duration closeTimeout;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-    private ChatClient(EventLoopGroup group, ChatSession session, Duration closeTimeout) {
+    private ChatClient(EventLoopGroup group, boolean ownsGroup, ChatSession session, Duration closeTimeout) {
         this.group = group;
+        this.ownsGroup = ownsGroup;
         this.session = session;
         this.closeTimeout = closeTimeout;
     }
@@ -116,25 +121,62 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection after the lines already sent have gone out, and releases the I/O thread,
-     * waiting at most the close timeout. Closing twice is harmless. Called from the client's own I/O
-     * thread (in a listener), it starts the shutdown and returns without waiting.
+     * Closes the connection after the lines already sent have gone out, and releases the I/O thread
+     * (unless it was lent with {@link Builder#eventLoopGroup}), waiting at most the close timeout.
+     * Closing twice is harmless. Called from an I/O thread (in a listener), it starts the shutdown
+     * and returns without waiting.
      */
     @Override
     public void close() {
-        CompletableFuture<CloseReason> closed = session.close();
-        if (group.next().inEventLoop()) {
-            closed.whenComplete((reason, e) -> group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> done = closeAsync();
+        if (onEventLoop()) {
             return;
         }
         try {
-            closed.get(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(2 * closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            session.channel().close(); // it would not drain in time: cut it off
+            // the thread is shutting down; nothing more to wait for
         }
-        group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    }
+
+    /**
+     * Starts the shutdown that {@link #close()} performs and returns at once.
+     *
+     * @return completes once the connection is closed and the I/O thread released; it never fails
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (closing.compareAndSet(false, true)) {
+            Channel channel = session.channel();
+            Future<?> cutOff = null;
+            if (channel.isOpen()) {
+                // Lines that would not drain in time are given up.
+                cutOff = channel.eventLoop().schedule(() -> channel.close(), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Future<?> deadline = cutOff;
+            session.close().whenComplete((reason, e) -> {
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+                if (ownsGroup) {
+                    group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .addListener(f -> terminated.complete(null));
+                } else {
+                    terminated.complete(null);
+                }
+            });
+        }
+        return terminated.copy();
+    }
+
+    private boolean onEventLoop() {
+        for (var executor : group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Configures a {@link ChatClient}; {@link #connect()} opens the connection. Not thread-safe. */
@@ -146,6 +188,8 @@ public final class ChatClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Tls tls;
+        private Transport transport = Transport.AUTO;
+        private EventLoopGroup sharedGroup;
 
         private Builder() {
         }
@@ -256,6 +300,33 @@ public final class ChatClient implements AutoCloseable {
         }
 
         /**
+         * Chooses the I/O transport; {@link Transport#AUTO} (the default) takes epoll where Netty's
+         * native library loads, NIO otherwise.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Runs the client on threads the application already has, so that many clients (or clients
+         * and servers) share a few threads instead of one each. The client leaves the group running
+         * when it closes; shutting it down is the application's job. The group's transport is the
+         * client's; {@link #transport} may only name the same one.
+         *
+         * @param group a Netty event loop group, for example
+         *     {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())}
+         * @return this builder
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.sharedGroup = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /**
          * Sets how long {@link ChatClient#close()} lets queued lines drain (5 seconds by default).
          *
          * @param timeout a positive duration
@@ -275,27 +346,52 @@ public final class ChatClient implements AutoCloseable {
          *
          * @return the connected client
          * @throws ChatException if the host is unknown, the connection is refused or it times out,
-         *     or the TLS handshake fails
+         *     the TLS handshake fails, or the transport is not available
          */
         public ChatClient connect() {
+            return Futures.await(connectAsync());
+        }
+
+        /**
+         * Connects to the server without waiting.
+         *
+         * @return completes with the connected client once the listener's
+         *     {@link ChatListener#onConnected} has returned, or fails with a {@link ChatException}
+         *     saying why it could not connect (see {@link #connect()})
+         * @throws IllegalArgumentException if {@link #transport} contradicts {@link #eventLoopGroup}
+         */
+        public CompletableFuture<ChatClient> connectAsync() {
             InetSocketAddress address = new InetSocketAddress(host, port);
             String where = host + ":" + port;
             if (address.isUnresolved()) {
-                throw new ChatException("cannot connect to " + where + ": unknown host", null);
+                return CompletableFuture.failedFuture(new ChatException("cannot connect to " + where + ": unknown host", null));
             }
-            SslContext sslContext = tls == null ? null : TlsContexts.forClient(tls);
+            if (sharedGroup != null && transport != Transport.AUTO && transport != Transports.of(sharedGroup)) {
+                throw new IllegalArgumentException("the event loop group runs " + Transports.of(sharedGroup)
+                        + ", not " + transport);
+            }
+            Transport resolved = sharedGroup != null ? Transports.of(sharedGroup) : Transports.resolve(transport);
+            SslContext sslContext;
+            try {
+                Transports.require(resolved);
+                sslContext = tls == null ? null : TlsContexts.forClient(tls);
+            } catch (ChatException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             boolean presents = tls != null && tls.identity() != null;
             CompletableFuture<Void> tlsOpened = new CompletableFuture<>();
             String peerHost = host;
             int peerPort = port;
             long handshakeMillis = connectTimeout.toMillis();
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                    1, new DefaultThreadFactory("chat-client"), NioIoHandler.newFactory());
+            boolean ownsGroup = sharedGroup == null;
+            EventLoopGroup group = ownsGroup ? Transports.newGroup(resolved, 1, "chat-client") : sharedGroup;
             SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>(), false);
             LineOptions lineOptions = lines;
-            ChannelFuture registered = new Bootstrap()
+            Duration drain = closeTimeout;
+            Attempt attempt = new Attempt(group, ownsGroup, where);
+            new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(Transports.socketChannel(resolved))
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .handler(new ChannelInitializer<Channel>() {
@@ -318,51 +414,78 @@ public final class ChatClient implements AutoCloseable {
                         }
                     })
                     .register()
-                    .awaitUninterruptibly();
-            ChannelFuture connected = registered;
-            if (registered.isSuccess()) {
-                sessionHandler.attach(registered.channel()); // before connecting, so channelActive finds it
-                connected = registered.channel().connect(address).awaitUninterruptibly();
-            }
-            if (!connected.isSuccess()) {
-                connected.channel().close().awaitUninterruptibly();
-                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-                throw new ChatException("cannot connect to " + where + ": " + describe(connected.cause()),
-                        connected.cause());
-            }
-            if (sslContext != null) {
-                awaitHandshake(tlsOpened, connected.channel(), group, where, presents);
-            }
-            ChatSession session = SessionHandler.sessionOf(connected.channel());
-            // Netty completes the connect before the pipeline hears of it: wait until the listener has
-            // been told, so that what the caller does next never overtakes onConnected.
-            session.active().orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
-            return new ChatClient(group, session, closeTimeout);
+                    .addListener((ChannelFuture registered) -> {
+                        if (!registered.isSuccess()) {
+                            attempt.fail(registered.channel(), describe(registered.cause()), registered.cause());
+                            return;
+                        }
+                        Channel channel = registered.channel();
+                        sessionHandler.attach(channel); // before connecting, so channelActive finds it
+                        channel.connect(address).addListener((ChannelFuture connected) -> {
+                            if (!connected.isSuccess()) {
+                                attempt.fail(channel, describe(connected.cause()), connected.cause());
+                            } else if (sslContext == null) {
+                                attempt.awaitListener(channel, drain);
+                            } else {
+                                // The SSL handler fails the handshake after the connect timeout, and the
+                                // handshake handler bounds the wait for a TLS 1.3 server's verdict; this
+                                // margin only guards against a hang.
+                                tlsOpened.orTimeout(connectTimeout.plus(TlsHandshakeHandler.VERDICT_WAIT).toMillis() + 1000,
+                                        TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+                                            if (failure == null) {
+                                                attempt.awaitListener(channel, drain);
+                                            } else {
+                                                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                                                attempt.fail(channel, "TLS handshake failed: "
+                                                        + TlsFailures.describe(cause, true, presents), cause);
+                                            }
+                                        });
+                            }
+                        });
+                    });
+            return attempt.result;
         }
 
-        /**
-         * Waits for the TLS handshake, which the SSL handler fails after the connect timeout, and for
-         * a TLS 1.3 server's verdict on it, which the handshake handler waits for a bounded time.
-         */
-        private void awaitHandshake(CompletableFuture<Void> opened, Channel channel, EventLoopGroup group, String where,
-                boolean presents) {
-            Throwable cause = null;
-            try {
-                opened.get(connectTimeout.plus(TlsHandshakeHandler.VERDICT_WAIT).toMillis()
-                        + 1000, TimeUnit.MILLISECONDS); // the margin only guards against a hang
-            } catch (ExecutionException e) {
-                cause = e.getCause();
-            } catch (TimeoutException e) {
-                cause = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cause = e;
+        /** One connection attempt, on its way to a connected client or a failure that says why. */
+        private final class Attempt {
+            final CompletableFuture<ChatClient> result = new CompletableFuture<>();
+            private final EventLoopGroup group;
+            private final boolean ownsGroup;
+            private final String where;
+
+            Attempt(EventLoopGroup group, boolean ownsGroup, String where) {
+                this.group = group;
+                this.ownsGroup = ownsGroup;
+                this.where = where;
             }
-            if (cause != null) {
-                channel.close().awaitUninterruptibly();
-                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-                throw new ChatException("cannot connect to " + where + ": TLS handshake failed: "
-                        + TlsFailures.describe(cause, true, presents), cause);
+
+            /**
+             * Netty completes the connect before the pipeline hears of it: the client is handed over
+             * only once the listener has been told, so that what the caller does next never overtakes
+             * onConnected.
+             */
+            void awaitListener(Channel channel, Duration drain) {
+                ChatSession session = SessionHandler.sessionOf(channel);
+                session.active().orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        result.complete(new ChatClient(group, ownsGroup, session, drain));
+                    } else {
+                        fail(channel, "timed out", failure);
+                    }
+                });
+            }
+
+            /** Closes what was opened, then reports the failure. */
+            void fail(Channel channel, String why, Throwable cause) {
+                ChatException failure = new ChatException("cannot connect to " + where + ": " + why, cause);
+                channel.close().addListener(closed -> {
+                    if (ownsGroup) {
+                        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+                                .addListener(down -> result.completeExceptionally(failure));
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
             }
         }
 

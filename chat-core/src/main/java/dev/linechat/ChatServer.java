@@ -13,6 +13,8 @@ import dev.linechat.internal.OperatorDesk;
 import dev.linechat.internal.Room;
 import dev.linechat.internal.RoomHandler;
 import dev.linechat.internal.TlsHandshakeHandler;
+import dev.linechat.internal.Transports;
+import dev.linechat.internal.Futures;
 import dev.linechat.internal.ServerLimits;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.LineEncoder;
@@ -26,19 +28,18 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -71,6 +72,8 @@ public final class ChatServer implements AutoCloseable {
     public static final String FAREWELL = "* server is shutting down";
 
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final Transport transport;
     private final Channel listening;
     private final ChannelGroup connections;
     private final ConcurrentNavigableMap<Long, ChatSession> sessions;
@@ -79,9 +82,12 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-    private ChatServer(EventLoopGroup group, Channel listening, ChannelGroup connections,
-            ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout, OperatorDesk desk) {
+    private ChatServer(EventLoopGroup group, boolean ownsGroup, Transport transport, Channel listening,
+            ChannelGroup connections, ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout,
+            OperatorDesk desk) {
         this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.transport = transport;
         this.listening = listening;
         this.connections = connections;
         this.sessions = sessions;
@@ -120,6 +126,15 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
+     * Returns the transport the server runs on, {@link Transport#AUTO} resolved.
+     *
+     * @return {@link Transport#NIO}, {@link Transport#EPOLL} or {@link Transport#IO_URING}
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
      * Returns the open connections, oldest first.
      *
      * @return a snapshot of the sessions open now
@@ -143,32 +158,47 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Stops listening, tells every client {@value #FAREWELL}, closes each connection after its queued
-     * lines have gone out, and releases
-     * the I/O threads, waiting at most the close timeout for each step. Closing twice is harmless.
-     * Called from one of the server's own I/O threads (in a listener), it starts the shutdown and
-     * returns without waiting.
+     * lines have gone out, and releases the I/O threads (unless they were lent with
+     * {@link Builder#eventLoopGroup}), waiting at most the close timeout for each step. Closing twice
+     * is harmless. Called from one of the server's own I/O threads (in a listener), it starts the
+     * shutdown and returns without waiting.
      */
     @Override
     public void close() {
-        if (closing.compareAndSet(false, true)) {
-            // Past the timeout, whoever has not drained is cut off; the shutdown cancels this if unneeded.
-            // One by one, not connections.close(): its group future would listen on loops already gone.
-            group.schedule(() -> connections.forEach(Channel::close), closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            listening.close().addListener(unbound -> {
-                // On each connection's own thread, so that nothing else goes out after the farewell.
-                connections.forEach(ch -> ch.eventLoop().execute(() -> sayFarewell(ch)));
-                connections.newCloseFuture().addListener(allClosed -> shutDownThreads());
-            });
-        }
+        CompletableFuture<Void> closed = closeAsync();
         if (!onOwnThread()) {
             try {
-                terminated.get(2 * closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                closed.get(2 * closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
                 // the threads are shutting down; nothing more to wait for
             }
         }
+    }
+
+    /**
+     * Starts the shutdown that {@link #close()} performs and returns at once.
+     *
+     * @return completes once every connection is closed and the I/O threads are released; it never
+     *     fails
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (closing.compareAndSet(false, true)) {
+            // Past the timeout, whoever has not drained is cut off; one by one, not connections.close():
+            // its group future would listen on loops already gone.
+            Future<?> cutOff = group.schedule(() -> connections.forEach(Channel::close),
+                    closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            listening.close().addListener(unbound -> {
+                // On each connection's own thread, so that nothing else goes out after the farewell.
+                connections.forEach(ch -> ch.eventLoop().execute(() -> sayFarewell(ch)));
+                connections.newCloseFuture().addListener(allClosed -> {
+                    cutOff.cancel(false);
+                    shutDownThreads();
+                });
+            });
+        }
+        return terminated.copy();
     }
 
     /**
@@ -230,8 +260,12 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void shutDownThreads() {
-        group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .addListener(f -> terminated.complete(null));
+        if (ownsGroup) {
+            group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .addListener(f -> terminated.complete(null));
+        } else {
+            terminated.complete(null);
+        }
     }
 
     private boolean onOwnThread() {
@@ -260,6 +294,9 @@ public final class ChatServer implements AutoCloseable {
         private int lowWaterMark = ServerLimits.DEFAULT_LOW_WATER_MARK;
         private int highWaterMark = ServerLimits.DEFAULT_HIGH_WATER_MARK;
         private long maxDroppedBytes = ServerLimits.DEFAULT_MAX_DROPPED_BYTES;
+        private Transport transport = Transport.AUTO;
+        private EventLoopGroup sharedGroup;
+        private final Map<String, RoomCommand> commands = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -474,6 +511,63 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Adds a command of the application's own to a {@link ServerMode#ROOM room}: a member who
+         * types {@code /name argument} reaches it, and {@code /help} lists it.
+         *
+         * @param name the command's name without the slash: a lower-case letter, then at most 31
+         *     lower-case letters, digits, {@code -} or {@code _}
+         * @param command what it does
+         * @return this builder
+         * @throws IllegalArgumentException if the name is malformed, already added, or one of the
+         *     built-in commands ({@code nick}, {@code who}, {@code msg}, {@code help})
+         */
+        public Builder command(String name, RoomCommand command) {
+            Objects.requireNonNull(command, "command");
+            if (!name.matches("[a-z][a-z0-9_-]{0,31}")) {
+                throw new IllegalArgumentException("a command name is a lower-case letter and at most 31 more"
+                        + " letters, digits, - or _: " + name);
+            }
+            if (Room.BUILT_IN_COMMANDS.contains(name) || commands.containsKey(name)) {
+                throw new IllegalArgumentException("the room already has a /" + name + " command");
+            }
+            commands.put(name, command);
+            return this;
+        }
+
+        /**
+         * Chooses the I/O transport; {@link Transport#AUTO} (the default) takes epoll where Netty's
+         * native library loads, NIO otherwise.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Runs the server on threads the application already has, for example shared by several
+         * servers and clients, instead of threads of its own. The server then leaves the group
+         * running when it closes; shutting it down is the application's job. The group's transport
+         * ({@link Transport#NIO}, {@link Transport#EPOLL} or {@link Transport#IO_URING}) is the
+         * server's; {@link #transport} may only name the same one.
+         *
+         * <pre>{@code
+         * EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+         * ChatServer a = ChatServer.builder().port(0).eventLoopGroup(group).start();
+         * ChatServer b = ChatServer.builder().port(0).eventLoopGroup(group).start();
+         * }</pre>
+         *
+         * @param group a Netty event loop group
+         * @return this builder
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.sharedGroup = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /**
          * Sets how long {@link ChatServer#close()} lets queued lines drain before it closes
          * connections forcibly (5 seconds by default); also how long a client closed for a limit
          * gets to read its notice.
@@ -494,24 +588,49 @@ public final class ChatServer implements AutoCloseable {
          *
          * @return the running server
          * @throws ChatException if the address cannot be resolved or bound (for example, port in use),
-         *     or the TLS key or certificates cannot be used
+         *     the transport is not available, or the TLS key or certificates cannot be used
          * @throws IllegalArgumentException if {@link ServerMode#ROOM} is asked for with
-         *     {@link Framing#RAW}: a room relays whole lines
+         *     {@link Framing#RAW} (a room relays whole lines), or room commands without room mode
          */
         public ChatServer start() {
+            return Futures.await(startAsync());
+        }
+
+        /**
+         * Binds the server without waiting.
+         *
+         * @return completes with the running server once it is listening, or fails with a
+         *     {@link ChatException} saying why it could not start (see {@link #start()})
+         * @throws IllegalArgumentException if the settings contradict each other (see {@link #start()})
+         */
+        public CompletableFuture<ChatServer> startAsync() {
             InetSocketAddress address = new InetSocketAddress(host, port);
             String where = host + ":" + port;
             if (address.isUnresolved()) {
-                throw new ChatException("cannot listen on " + where + ": unknown host", null);
+                return CompletableFuture.failedFuture(new ChatException("cannot listen on " + where + ": unknown host", null));
             }
             if (mode == ServerMode.ROOM && lines.framing() != Framing.LINE) {
                 // A room prefixes and relays whole lines; raw chunks have no line boundaries to keep.
                 throw new IllegalArgumentException("room mode needs line framing");
             }
-            SslContext sslContext = tls == null ? null : TlsContexts.forServer(tls);
+            if (mode != ServerMode.ROOM && !commands.isEmpty()) {
+                throw new IllegalArgumentException("commands need room mode");
+            }
+            if (sharedGroup != null && transport != Transport.AUTO && transport != Transports.of(sharedGroup)) {
+                throw new IllegalArgumentException("the event loop group runs " + Transports.of(sharedGroup)
+                        + ", not " + transport);
+            }
+            Transport resolved = sharedGroup != null ? Transports.of(sharedGroup) : Transports.resolve(transport);
+            SslContext sslContext;
+            try {
+                Transports.require(resolved);
+                sslContext = tls == null ? null : TlsContexts.forServer(tls);
+            } catch (ChatException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             Consumer<String> display = operator;
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                    0, new DefaultThreadFactory("chat-server"), NioIoHandler.newFactory());
+            boolean ownsGroup = sharedGroup == null;
+            EventLoopGroup group = ownsGroup ? Transports.newGroup(resolved, 0, "chat-server") : sharedGroup;
             ConcurrentNavigableMap<Long, ChatSession> sessions = new ConcurrentSkipListMap<>();
             ChannelGroup connections = new DefaultChannelGroup("chat-connections", group.next());
             LineOptions lineOptions = lines;
@@ -520,7 +639,7 @@ public final class ChatServer implements AutoCloseable {
             ChannelHandler modeHandler;
             switch (mode) {
                 case ROOM -> {
-                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator);
+                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands);
                     modeListener = ChatListener.NONE;
                     desk = room;
                     modeHandler = new RoomHandler(room);
@@ -545,7 +664,7 @@ public final class ChatServer implements AutoCloseable {
             AddressFilterHandler filter = limits.addressFilter();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transports.serverChannel(resolved))
                     // Restarting at once must work even while old connections linger in TIME_WAIT.
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -568,12 +687,24 @@ public final class ChatServer implements AutoCloseable {
                             }
                         }
                     });
-            ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-                throw new ChatException("cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
-            }
-            return new ChatServer(group, bound.channel(), connections, sessions, closeTimeout, desk);
+            CompletableFuture<ChatServer> started = new CompletableFuture<>();
+            Duration drain = closeTimeout;
+            bootstrap.bind(address).addListener((ChannelFuture bound) -> {
+                if (bound.isSuccess()) {
+                    started.complete(new ChatServer(group, ownsGroup, resolved, bound.channel(), connections, sessions,
+                            drain, desk));
+                    return;
+                }
+                ChatException failure = new ChatException("cannot listen on " + where + ": "
+                        + bound.cause().getMessage(), bound.cause());
+                if (ownsGroup) {
+                    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+                            .addListener(f -> started.completeExceptionally(failure));
+                } else {
+                    started.completeExceptionally(failure);
+                }
+            });
+            return started;
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.linechat.internal;
 
+import dev.linechat.ChatException;
 import io.netty.channel.ChannelFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Bridges Netty's futures to the JDK's, so that the public API shows no Netty type. */
 public final class Futures {
@@ -31,6 +33,30 @@ public final class Futures {
             to.complete(null);
         } else {
             to.completeExceptionally(from.cause());
+        }
+    }
+
+    /**
+     * Waits for an asynchronous start or connect, for its blocking counterpart.
+     *
+     * @param <T> the result type
+     * @param future the future
+     * @return its result
+     * @throws RuntimeException the future's own failure, unwrapped, so that the caller sees the
+     *     {@link ChatException} the asynchronous method would have reported
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new ChatException(String.valueOf(cause.getMessage()), cause);
         }
     }
 }

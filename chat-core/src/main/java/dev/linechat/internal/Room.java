@@ -1,11 +1,16 @@
 package dev.linechat.internal;
 
 import dev.linechat.ChatSession;
+import dev.linechat.RoomCommand;
 import dev.linechat.pipeline.LineEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -30,6 +35,8 @@ public final class Room implements OperatorDesk {
     public static final String SERVER_NAME = "server";
     /** The longest name accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 32;
+    /** The names of the commands every room has. */
+    public static final Set<String> BUILT_IN_COMMANDS = Set.of("nick", "who", "msg", "help");
     /** The answer to {@code /help}. */
     public static final String HELP = "* commands: /nick NAME (rename), /who (list members), /msg NAME TEXT (private line),"
             + " /help, BYE (leave); start a line with // to send one that begins with /";
@@ -39,6 +46,8 @@ public final class Room implements OperatorDesk {
     private final Consumer<String> transcript;
     private final ConcurrentNavigableMap<Long, Member> members = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, Member> byName = new ConcurrentHashMap<>();
+    private final Map<String, RoomCommand> commands;
+    private final String help;
 
     /**
      * Creates an empty room.
@@ -48,9 +57,26 @@ public final class Room implements OperatorDesk {
      * @param transcript receives every public line, for the operator to see
      */
     public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript) {
+        this(encoder, alloc, transcript, Map.of());
+    }
+
+    /**
+     * Creates an empty room with commands of the application's own.
+     *
+     * @param encoder encodes a line for the wire once, for all its receivers
+     * @param alloc allocates the shared buffers
+     * @param transcript receives every public line, for the operator to see
+     * @param commands the application's commands by name (without the slash), in the order
+     *     {@code /help} lists them
+     */
+    public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript, Map<String, RoomCommand> commands) {
         this.encoder = encoder;
         this.alloc = alloc;
         this.transcript = transcript;
+        this.commands = new LinkedHashMap<>(commands);
+        this.help = commands.isEmpty() ? HELP
+                : HELP + "; this room also has " + commands.keySet().stream().map(name -> "/" + name)
+                        .collect(Collectors.joining(", "));
         byName.put(key(SERVER_NAME), new Member(null, null, SERVER_NAME)); // reserved, never a receiver
     }
 
@@ -143,8 +169,63 @@ public final class Room implements OperatorDesk {
             case "/nick" -> rename(member, words.length > 1 ? line.strip().substring("/nick ".length()) : "");
             case "/who" -> member.session.send(who());
             case "/msg" -> whisper(member, words);
-            case "/help" -> member.session.send(HELP);
-            default -> member.session.send("ERROR unknown command " + words[0] + "; /help lists the commands");
+            case "/help" -> member.session.send(help);
+            default -> custom(member, words[0], line.strip().substring(words[0].length()).strip());
+        }
+    }
+
+    private void custom(Member member, String word, String argument) {
+        RoomCommand command = commands.get(word.substring(1));
+        if (command == null) {
+            member.session.send("ERROR unknown command " + word + "; /help lists the commands");
+            return;
+        }
+        try {
+            command.run(new Call(member, argument));
+        } catch (RuntimeException e) {
+            member.session.send("ERROR " + word + " failed");
+            transcript.accept("* " + word + " failed for " + member.name + ": " + e);
+        }
+    }
+
+    /** One use of an application's command. */
+    private final class Call implements RoomCommand.Call {
+        private final Member member;
+        private final String argument;
+
+        Call(Member member, String argument) {
+            this.member = member;
+            this.argument = argument;
+        }
+
+        @Override
+        public String caller() {
+            return member.name;
+        }
+
+        @Override
+        public ChatSession session() {
+            return member.session;
+        }
+
+        @Override
+        public String argument() {
+            return argument;
+        }
+
+        @Override
+        public void reply(String line) {
+            member.session.send(line);
+        }
+
+        @Override
+        public void announce(String line) {
+            broadcast(line, null);
+        }
+
+        @Override
+        public List<String> members() {
+            return members.values().stream().map(m -> m.name).toList();
         }
     }
 
