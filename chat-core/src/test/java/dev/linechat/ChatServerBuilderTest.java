@@ -52,4 +52,28 @@ class ChatServerBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> ChatServer.builder().maxDroppedBytes(-1));
         ChatServer.builder().maxDroppedBytes(0);
     }
+
+    @Test
+    void refusesCommandNamesThatAreMalformedBuiltInOrTaken() {
+        RoomCommand nothing = call -> { };
+        ChatServer.Builder builder = ChatServer.builder().command("roll", nothing).command("x2_-y", nothing);
+        for (String bad : new String[] {"", "Roll", "2d6", "/roll", "ro ll", "é", "a".repeat(33)}) {
+            assertThat(assertThrows(IllegalArgumentException.class, () -> builder.command(bad, nothing)).getMessage())
+                    .startsWith("a command name is a lower-case letter");
+        }
+        for (String taken : new String[] {"nick", "who", "msg", "help", "roll"}) {
+            assertThat(assertThrows(IllegalArgumentException.class, () -> builder.command(taken, nothing)).getMessage())
+                    .isEqualTo("the room already has a /" + taken + " command");
+        }
+        builder.command("a".repeat(32), nothing);
+    }
+
+    @Test
+    void refusesCommandsOutsideARoomBeforeStartingAnything() {
+        ChatServer.Builder builder = ChatServer.builder().port(0).mode(ServerMode.ECHO).command("roll", call -> { });
+        long serverThreads = serverThreads();
+        assertThat(assertThrows(IllegalArgumentException.class, builder::start).getMessage())
+                .isEqualTo("commands need room mode");
+        assertThat(serverThreads()).isEqualTo(serverThreads);
+    }
 }
