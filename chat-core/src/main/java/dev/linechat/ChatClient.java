@@ -2,6 +2,7 @@ package dev.linechat;
 
 import dev.linechat.internal.TlsFailures;
 import dev.linechat.internal.Futures;
+import dev.linechat.internal.IoFailures;
 import dev.linechat.internal.TlsHandshakeHandler;
 import dev.linechat.internal.Transports;
 import dev.linechat.pipeline.ChatPipelines;
@@ -12,7 +13,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -416,14 +416,14 @@ public final class ChatClient implements AutoCloseable {
                     .register()
                     .addListener((ChannelFuture registered) -> {
                         if (!registered.isSuccess()) {
-                            attempt.fail(registered.channel(), describe(registered.cause()), registered.cause());
+                            attempt.fail(registered.channel(), IoFailures.describe(registered.cause()), registered.cause());
                             return;
                         }
                         Channel channel = registered.channel();
                         sessionHandler.attach(channel); // before connecting, so channelActive finds it
                         channel.connect(address).addListener((ChannelFuture connected) -> {
                             if (!connected.isSuccess()) {
-                                attempt.fail(channel, describe(connected.cause()), connected.cause());
+                                attempt.fail(channel, IoFailures.describe(connected.cause()), connected.cause());
                             } else if (sslContext == null) {
                                 attempt.awaitListener(channel, drain);
                             } else {
@@ -487,15 +487,6 @@ public final class ChatClient implements AutoCloseable {
                     }
                 });
             }
-        }
-
-        private static String describe(Throwable cause) {
-            if (cause instanceof ConnectTimeoutException) {
-                return "timed out";
-            }
-            String message = String.valueOf(cause.getMessage());
-            int annotation = message.indexOf(": /"); // Netty appends the address we already named
-            return annotation > 0 ? message.substring(0, annotation) : message;
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.linechat.internal.RoomHandler;
 import dev.linechat.internal.TlsHandshakeHandler;
 import dev.linechat.internal.Transports;
 import dev.linechat.internal.Futures;
+import dev.linechat.internal.IoFailures;
 import dev.linechat.internal.ServerLimits;
 import dev.linechat.pipeline.ChatPipelines;
 import dev.linechat.pipeline.LineEncoder;
@@ -696,7 +697,7 @@ public final class ChatServer implements AutoCloseable {
                     return;
                 }
                 ChatException failure = new ChatException("cannot listen on " + where + ": "
-                        + bound.cause().getMessage(), bound.cause());
+                        + IoFailures.describe(bound.cause()), bound.cause());
                 if (ownsGroup) {
                     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
                             .addListener(f -> started.completeExceptionally(failure));

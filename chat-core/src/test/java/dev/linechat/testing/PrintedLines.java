@@ -97,10 +97,11 @@ public final class PrintedLines extends Writer {
      *
      * @param address the address as the server names it: {@code 127.0.0.1}, {@code [::1]}
      * @param rest what follows the address's full stop: {@link #WAITING_FOR_A_CLIENT}, {@code " Mode: room."}
+     *     (the transport that a room or echo server names after it is not checked)
      */
     public int expectServerStarted(String address, String rest) throws InterruptedException {
         Pattern startLine = Pattern.compile("Server started on " + Pattern.quote(address) + ":(\\d+)\\."
-                + Pattern.quote(rest));
+                + Pattern.quote(rest) + "( Transport: (nio|epoll|io_uring)\\.)?");
         String line = next();
         Matcher started = startLine.matcher(line);
         assertTrue(started.matches(), () -> "not the start line: [" + line + "]\n" + context.get());

@@ -6,6 +6,7 @@ import dev.linechat.ChatSession;
 import dev.linechat.CloseReason;
 import dev.linechat.ServerMode;
 import dev.linechat.Tls;
+import dev.linechat.Transport;
 import dev.linechat.console.LineConsole;
 import dev.linechat.internal.Addresses;
 import dev.linechat.internal.Durations;
@@ -57,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-m", "--mode"}, defaultValue = "console", paramLabel = "MODE",
             description = "console, room or echo (default: ${DEFAULT-VALUE}).")
     private ServerMode mode;
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "TRANSPORT",
+            description = "auto, nio, epoll or io_uring (default: ${DEFAULT-VALUE}: epoll where it loads, else nio).")
+    private Transport transport;
 
     @Option(names = "--framing", defaultValue = "line", paramLabel = "FRAMING",
             description = "line, or raw for peers that send unterminated messages (default: ${DEFAULT-VALUE}).")
@@ -130,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         LineConsole console = consoles.apply("Server: ");
         CountDownLatch stop = new CountDownLatch(1);
         ChatServer.Builder builder = ChatServer.builder()
+                .transport(transport)
                 .host(host)
                 .port(port)
                 .mode(mode)
@@ -158,7 +164,8 @@ final class ServeCommand implements Callable<Integer> {
                 console.show("TLS certificate SHA-256 fingerprint: " + tlsSettings.fingerprint());
             }
             console.show("Server started on " + Addresses.format(server.address()) + "."
-                    + (mode == ServerMode.CONSOLE ? " Waiting for a client..." : " Mode: " + modeName() + "."));
+                    + (mode == ServerMode.CONSOLE ? " Waiting for a client..."
+                            : " Mode: " + modeName() + ". Transport: " + server.transport() + "."));
             // The end of the operator's input leaves the server running, without an operator.
             console.readLines(line -> {
                 server.operatorSays(line);
