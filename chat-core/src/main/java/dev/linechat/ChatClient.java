@@ -129,7 +129,7 @@ public final class ChatClient implements AutoCloseable {
     @Override
     public void close() {
         CompletableFuture<Void> done = closeAsync();
-        if (onEventLoop()) {
+        if (Futures.inGroup(group)) {
             return;
         }
         try {
@@ -168,15 +168,6 @@ public final class ChatClient implements AutoCloseable {
             });
         }
         return terminated.copy();
-    }
-
-    private boolean onEventLoop() {
-        for (var executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Configures a {@link ChatClient}; {@link #connect()} opens the connection. Not thread-safe. */
@@ -347,8 +338,14 @@ public final class ChatClient implements AutoCloseable {
          * @return the connected client
          * @throws ChatException if the host is unknown, the connection is refused or it times out,
          *     the TLS handshake fails, or the transport is not available
+         * @throws IllegalStateException if called on a thread of the {@link #eventLoopGroup} it would
+         *     need; use {@link #connectAsync()} there
          */
         public ChatClient connect() {
+            if (sharedGroup != null && Futures.inGroup(sharedGroup)) {
+                // It would wait for work queued behind itself.
+                throw new IllegalStateException("connect() cannot wait on a thread of its own event loop group; use connectAsync()");
+            }
             return Futures.await(connectAsync());
         }
 

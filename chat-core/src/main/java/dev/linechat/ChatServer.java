@@ -167,7 +167,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         CompletableFuture<Void> closed = closeAsync();
-        if (!onOwnThread()) {
+        if (!Futures.inGroup(group)) {
             try {
                 closed.get(2 * closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -267,15 +267,6 @@ public final class ChatServer implements AutoCloseable {
         } else {
             terminated.complete(null);
         }
-    }
-
-    private boolean onOwnThread() {
-        for (var executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Configures a {@link ChatServer}; {@link #start()} binds it. Not thread-safe. */
@@ -592,8 +583,14 @@ public final class ChatServer implements AutoCloseable {
          *     the transport is not available, or the TLS key or certificates cannot be used
          * @throws IllegalArgumentException if {@link ServerMode#ROOM} is asked for with
          *     {@link Framing#RAW} (a room relays whole lines), or room commands without room mode
+         * @throws IllegalStateException if called on a thread of the {@link #eventLoopGroup} it would
+         *     need; use {@link #startAsync()} there
          */
         public ChatServer start() {
+            if (sharedGroup != null && Futures.inGroup(sharedGroup)) {
+                // It would wait for work queued behind itself.
+                throw new IllegalStateException("start() cannot wait on a thread of its own event loop group; use startAsync()");
+            }
             return Futures.await(startAsync());
         }
 

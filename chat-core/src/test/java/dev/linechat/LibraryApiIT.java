@@ -64,6 +64,31 @@ class LibraryApiIT {
     }
 
     @Test
+    void blockingStartAndConnectRefuseToWaitOnTheLoopTheyNeed() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("app-loop"), NioIoHandler.newFactory());
+        try (ChatServer server = ChatServer.builder().port(0).mode(ServerMode.ECHO).eventLoopGroup(group).start()) {
+            ChatClient.Builder client = ChatClient.builder().port(server.port()).eventLoopGroup(group);
+            ChatServer.Builder another = ChatServer.builder().port(0).eventLoopGroup(group);
+            CompletableFuture<String> onLoop = new CompletableFuture<>();
+            group.execute(() -> {
+                String connect = assertThrows(IllegalStateException.class, client::connect).getMessage();
+                String start = assertThrows(IllegalStateException.class, another::start).getMessage();
+                onLoop.complete(connect + " / " + start);
+            });
+            assertEquals("connect() cannot wait on a thread of its own event loop group; use connectAsync() / "
+                    + "start() cannot wait on a thread of its own event loop group; use startAsync()", onLoop.get(5, SECONDS));
+            // The asynchronous forms are fine there.
+            CompletableFuture<ChatClient> connected = new CompletableFuture<>();
+            group.execute(() -> client.connectAsync().whenComplete((c, e) -> connected.complete(c)));
+            try (ChatClient c = connected.get(5, SECONDS)) {
+                assertTrue(c.isOpen());
+            }
+        } finally {
+            group.shutdownGracefully(0, 0, SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void aGroupOfAnotherTransportIsRefused() {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("app-loop"), NioIoHandler.newFactory());
         try {

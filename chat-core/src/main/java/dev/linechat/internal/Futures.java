@@ -2,6 +2,8 @@ package dev.linechat.internal;
 
 import dev.linechat.ChatException;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -58,5 +60,20 @@ public final class Futures {
             }
             throw new ChatException(String.valueOf(cause.getMessage()), cause);
         }
+    }
+
+    /**
+     * Tells whether the calling thread is one of a group's event loops.
+     *
+     * @param group an event loop group
+     * @return {@code true} on one of its threads
+     */
+    public static boolean inGroup(EventLoopGroup group) {
+        for (EventExecutor executor : group) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
