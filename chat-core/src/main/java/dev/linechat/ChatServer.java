@@ -289,6 +289,7 @@ public final class ChatServer implements AutoCloseable {
         private Transport transport = Transport.AUTO;
         private EventLoopGroup sharedGroup;
         private final Map<String, RoomCommand> commands = new LinkedHashMap<>();
+        private boolean transcribeLines = true;
 
         private Builder() {
         }
@@ -503,6 +504,19 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Sets whether the {@link #operator operator} display receives every line members say in a
+         * {@link ServerMode#ROOM room} (the default), or only arrivals, departures and notices: in a
+         * busy room, printing every line would cost more than relaying it.
+         *
+         * @param everyLine {@code false} to leave the members' lines out
+         * @return this builder
+         */
+        public Builder transcribeLines(boolean everyLine) {
+            this.transcribeLines = everyLine;
+            return this;
+        }
+
+        /**
          * Adds a command of the application's own to a {@link ServerMode#ROOM room}: a member who
          * types {@code /name argument} reaches it, and {@code /help} lists it.
          *
@@ -637,7 +651,7 @@ public final class ChatServer implements AutoCloseable {
             ChannelHandler modeHandler;
             switch (mode) {
                 case ROOM -> {
-                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands);
+                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands, transcribeLines);
                     modeListener = ChatListener.NONE;
                     desk = room;
                     modeHandler = new RoomHandler(room);

@@ -136,6 +136,54 @@ class RoomModeTest {
     }
 
     @Test
+    void relaysTheLinesOfOneReadAsOneBufferSharedByEveryReceiver() throws Exception {
+        EmbeddedClient alice = member();
+        EmbeddedClient bob = member();
+        EmbeddedClient carol = member();
+        alice.lines();
+        alice.lines();
+        bob.lines();
+        alice.type("one\ntwo\nthree\n");
+        ByteBuf toBob = bob.readOutbound();
+        ByteBuf toCarol = carol.readOutbound();
+        try {
+            assertEquals("<user1> one\n<user1> two\n<user1> three\n", toBob.toString(UTF_8));
+            assertTrue(toBob.hasArray() && toBob.array() == toCarol.array(), "one encoding, shared");
+            assertNull(bob.readOutbound(), "one write per receiver for the whole read");
+            assertEquals(List.of(), alice.lines());
+        } finally {
+            toBob.release();
+            toCarol.release();
+        }
+        closeAll();
+    }
+
+    @Test
+    void aCommandInTheMiddleOfAReadTakesEffectBetweenTheLinesAroundIt() throws Exception {
+        EmbeddedClient alice = member();
+        EmbeddedClient bob = member();
+        alice.lines();
+        alice.type("before\n/nick al\nafter\n");
+        assertEquals(List.of("<user1> before", "* user1 is now known as al", "<al> after"), bob.lines());
+        assertEquals(List.of("* user1 is now known as al"), alice.lines());
+        closeAll();
+    }
+
+    @Test
+    void linesSaidJustBeforeLeavingStillReachTheOthersBeforeTheDeparture() throws Exception {
+        EmbeddedClient alice = member();
+        EmbeddedClient bob = member();
+        alice.lines();
+        alice.type("last words\nBYE\n");
+        alice.runPendingTasks();
+        assertEquals(List.of("<user1> last words", "* user1 left"), bob.lines());
+        present.remove(alice);
+        alice.lines();
+        alice.finish();
+        closeAll();
+    }
+
+    @Test
     void sendsAnEmptyLineAsAPrefixedEmptyLine() throws Exception {
         EmbeddedClient alice = member();
         EmbeddedClient bob = member();

@@ -48,6 +48,7 @@ public final class Room implements OperatorDesk {
     private final ConcurrentMap<String, Member> byName = new ConcurrentHashMap<>();
     private final Map<String, RoomCommand> commands;
     private final String help;
+    private final boolean transcribeLines;
 
     /**
      * Creates an empty room.
@@ -57,7 +58,7 @@ public final class Room implements OperatorDesk {
      * @param transcript receives every public line, for the operator to see
      */
     public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript) {
-        this(encoder, alloc, transcript, Map.of());
+        this(encoder, alloc, transcript, Map.of(), true);
     }
 
     /**
@@ -65,11 +66,15 @@ public final class Room implements OperatorDesk {
      *
      * @param encoder encodes a line for the wire once, for all its receivers
      * @param alloc allocates the shared buffers
-     * @param transcript receives every public line, for the operator to see
+     * @param transcript receives the notices and, if {@code transcribeLines}, every relayed line,
+     *     for the operator to see
      * @param commands the application's commands by name (without the slash), in the order
      *     {@code /help} lists them
+     * @param transcribeLines whether the transcript receives the members' lines too
      */
-    public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript, Map<String, RoomCommand> commands) {
+    public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript, Map<String, RoomCommand> commands,
+            boolean transcribeLines) {
+        this.transcribeLines = transcribeLines;
         this.encoder = encoder;
         this.alloc = alloc;
         this.transcript = transcript;
@@ -85,6 +90,7 @@ public final class Room implements OperatorDesk {
         private final ChatSession session;
         private final Channel channel;
         private volatile String name;
+        private ByteBuf pending; // lines of the current read burst, not yet relayed; on the member's event loop only
 
         private Member(ChatSession session, Channel channel, String name) {
             this.session = session;
@@ -131,6 +137,7 @@ public final class Room implements OperatorDesk {
      * @param member the member
      */
     public void leave(Member member) {
+        relay(member);
         if (members.remove(member.session.id()) != null) {
             byName.remove(key(member.name), member);
             broadcast("* " + member.name + " left", null);
@@ -145,11 +152,47 @@ public final class Room implements OperatorDesk {
      */
     public void say(Member member, String line) {
         if (line.startsWith("//")) {
-            broadcast("<" + member.name + "> " + line.substring(1), member);
+            queue(member, line.substring(1));
         } else if (line.startsWith("/")) {
+            relay(member); // what the member said before the command goes out before its effects
             command(member, line);
         } else {
-            broadcast("<" + member.name + "> " + line, member);
+            queue(member, line);
+        }
+    }
+
+    /**
+     * Sends the lines a member has said since the last relay to every other member, as one buffer
+     * that they all share: one write and one flush per receiver for a whole read burst. Called on
+     * the member's event loop when a read burst ends, and before anything else the member does.
+     *
+     * @param member the member whose lines go out
+     */
+    public void relay(Member member) {
+        ByteBuf batch = member.pending;
+        if (batch == null) {
+            return;
+        }
+        member.pending = null;
+        try {
+            for (Member receiver : members.values()) {
+                if (receiver != member) {
+                    receiver.channel.writeAndFlush(batch.retainedDuplicate());
+                }
+            }
+        } finally {
+            batch.release();
+        }
+    }
+
+    /** Adds a member's line, with its name in front, to the lines to relay at the end of the burst. */
+    private void queue(Member member, String text) {
+        if (member.pending == null) {
+            member.pending = alloc.buffer();
+        }
+        encoder.append(member.pending, "<" + member.name + "> ", text);
+        if (transcribeLines) {
+            transcript.accept("<" + member.name + "> " + text);
         }
     }
 

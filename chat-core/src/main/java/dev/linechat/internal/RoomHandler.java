@@ -40,6 +40,15 @@ public final class RoomHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Room.Member member = ctx.channel().attr(MEMBER).get();
+        if (member != null) {
+            room.relay(member);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Room.Member member = ctx.channel().attr(MEMBER).getAndSet(null);
         if (member != null) {

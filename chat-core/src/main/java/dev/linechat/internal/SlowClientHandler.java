@@ -1,5 +1,6 @@
 package dev.linechat.internal;
 
+import dev.linechat.pipeline.LineEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -107,7 +108,7 @@ public final class SlowClientHandler extends ChannelDuplexHandler {
 
     private void drop(ChannelHandlerContext ctx, ByteBuf line, ChannelPromise promise) {
         if (!disconnecting) {
-            droppedLines++;
+            droppedLines += lines(line);
             droppedBytes += line.readableBytes();
         }
         line.release();
@@ -118,6 +119,15 @@ public final class SlowClientHandler extends ChannelDuplexHandler {
             disconnecting = true;
             LastWords.sayAndClose(ctx.channel(), disconnectNotice(droppedLines, droppedBytes), grace);
         }
+    }
+
+    /** Counts the lines in a buffer: a room relays a read burst's lines as one. */
+    private static int lines(ByteBuf buffer) {
+        int lines = 0;
+        for (int i = buffer.readerIndex(); (i = buffer.indexOf(i, buffer.writerIndex(), LineEncoder.TERMINATOR)) >= 0; i++) {
+            lines++;
+        }
+        return Math.max(lines, 1); // raw framing has no terminators: one message is one line
     }
 
     /** A line left the backlog: written to the socket, or failed because the connection closed. */

@@ -93,4 +93,24 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
         }
         return terminated ? buf.writeByte(TERMINATOR) : buf;
     }
+
+    /**
+     * Appends one line, after a prefix, with its terminator to a buffer, for code that gathers
+     * several lines into one buffer before writing it.
+     *
+     * @param out the buffer, which grows as needed
+     * @param prefix text to put before the line, such as a sender's name; may be empty
+     * @param line the text, without terminator
+     * @return {@code out}
+     */
+    public ByteBuf append(ByteBuf out, CharSequence prefix, CharSequence line) {
+        if (utf8) {
+            ByteBufUtil.writeUtf8(out, prefix);
+            ByteBufUtil.writeUtf8(out, line);
+        } else {
+            out.writeCharSequence(prefix, charset);
+            out.writeCharSequence(line, charset);
+        }
+        return terminated ? out.writeByte(TERMINATOR) : out;
+    }
 }

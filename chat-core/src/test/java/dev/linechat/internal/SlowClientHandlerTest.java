@@ -101,6 +101,20 @@ class SlowClientHandlerTest {
     }
 
     @Test
+    void countsEveryLineOfADroppedBatch() throws Exception {
+        PeerChannel ch = connect();
+        send(ch, 4);
+        // A room relays a read burst's lines as one buffer: dropping it misses all of them.
+        ch.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(lines(3), java.nio.charset.StandardCharsets.UTF_8));
+        send(ch, 1);
+        socket.letThrough();
+        ch.runPendingTasks();
+        socket.letThrough();
+        assertEquals(lines(4) + SlowClientHandler.missedNotice(4) + "\n", written(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void keepsDroppingUntilTheBacklogIsDownToTheLowWaterMark() throws Exception {
         PeerChannel ch = connect();
         send(ch, 4);
