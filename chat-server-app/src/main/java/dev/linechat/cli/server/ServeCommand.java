@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "auto, nio, epoll or io_uring (default: ${DEFAULT-VALUE}: epoll where it loads, else nio).")
     private Transport transport;
 
+    @Option(names = "--show-lines",
+            description = "In room mode, print every line the members say; by default the console shows arrivals,"
+                    + " departures and notices only, so that printing never slows the room down.")
+    private boolean showLines;
+
     @Option(names = "--framing", defaultValue = "line", paramLabel = "FRAMING",
             description = "line, or raw for peers that send unterminated messages (default: ${DEFAULT-VALUE}).")
     private Framing framing;
@@ -136,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         ChatServer.Builder builder = ChatServer.builder()
                 .transport(transport)
+                .transcribeLines(showLines)
                 .host(host)
                 .port(port)
                 .mode(mode)

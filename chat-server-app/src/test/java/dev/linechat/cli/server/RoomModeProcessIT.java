@@ -1,5 +1,6 @@
 package dev.linechat.cli.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.testing.LaunchedApp;
@@ -18,7 +19,7 @@ class RoomModeProcessIT {
 
     @Test
     void relaysEachLineToEveryOtherMemberAndAnnouncesArrivalsAndDepartures() throws Exception {
-        try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0")) {
+        try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--show-lines")) {
             int port = serve.out.expectServerStarted("127.0.0.1", MODE_ROOM);
             try (SocketPeer one = join(serve, port, 1);
                  SocketPeer two = join(serve, port, 2, one);
@@ -59,8 +60,28 @@ class RoomModeProcessIT {
     }
 
     @Test
-    void membersRenameListAndWhisper() throws Exception {
+    void theConsoleShowsArrivalsAndNoticesButNotTheLinesUnlessAsked() throws Exception {
         try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0")) {
+            int port = serve.out.expectServerStarted("127.0.0.1", MODE_ROOM);
+            try (SocketPeer one = join(serve, port, 1);
+                 SocketPeer two = join(serve, port, 2, one)) {
+                one.send("not for the console");
+                two.expect("<user1> not for the console");
+                serve.type("from the operator");
+                one.expect("<server> from the operator");
+                two.expect("<server> from the operator");
+                two.send("/nick bob");
+                one.expect("* user2 is now known as bob");
+                serve.out.expect("* user2 is now known as bob"); // the member's line came first, unseen
+            }
+            // The two close at once, on different I/O threads: either departure may come first.
+            assertThat(List.of(serve.out.next(), serve.out.next())).containsExactlyInAnyOrder("* bob left", "* user1 left");
+        }
+    }
+
+    @Test
+    void membersRenameListAndWhisper() throws Exception {
+        try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--show-lines")) {
             int port = serve.out.expectServerStarted("127.0.0.1", MODE_ROOM);
             try (SocketPeer one = join(serve, port, 1);
                  SocketPeer two = join(serve, port, 2, one);
@@ -109,7 +130,7 @@ class RoomModeProcessIT {
 
     @Test
     void operatorSpeaksToEveryoneAsServer() throws Exception {
-        try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0")) {
+        try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--show-lines")) {
             int port = serve.out.expectServerStarted("127.0.0.1", MODE_ROOM);
             try (SocketPeer one = join(serve, port, 1);
                  SocketPeer two = join(serve, port, 2, one)) {
