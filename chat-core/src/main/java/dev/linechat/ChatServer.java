@@ -36,6 +36,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A chat server: it listens on a TCP port and reports each client's lines to a {@link ChatListener}.
@@ -648,19 +650,20 @@ public final class ChatServer implements AutoCloseable {
             LineOptions lineOptions = lines;
             ChatListener modeListener;
             OperatorDesk desk;
-            ChannelHandler modeHandler;
+            Supplier<ChannelHandler> modeHandler;
             switch (mode) {
                 case ROOM -> {
                     Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands, transcribeLines);
                     modeListener = ChatListener.NONE;
                     desk = room;
-                    modeHandler = new RoomHandler(room);
+                    RoomHandler handler = new RoomHandler(room);
+                    modeHandler = () -> handler;
                 }
                 case ECHO -> {
                     ConnectionLog log = new ConnectionLog(operator, sessions);
                     modeListener = log;
                     desk = log;
-                    modeHandler = EchoHandler.INSTANCE;
+                    modeHandler = EchoHandler::new;
                 }
                 default -> {
                     ConsoleMode console = new ConsoleMode(operator, sessions);
@@ -670,6 +673,9 @@ public final class ChatServer implements AutoCloseable {
                 }
             }
             SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions, modeHandler != null);
+            // Nobody reads an echo server's lines as text: they go back as bytes, undecoded.
+            boolean undecoded = mode == ServerMode.ECHO && listener == ChatListener.NONE
+                    && lineOptions.framing() == Framing.LINE && StandardCharsets.UTF_8.equals(lineOptions.charset());
             ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             ServerLimits limits = new ServerLimits(allow, deny, idleTimeout, lowWaterMark, highWaterMark,
                     maxDroppedBytes, closeTimeout);
@@ -692,7 +698,10 @@ public final class ChatServer implements AutoCloseable {
                             }
                             limits.install(ch, filter); // after the limiter: the filter goes before it
                             if (modeHandler != null) {
-                                ch.pipeline().addLast("chat-mode", modeHandler);
+                                ch.pipeline().addLast("chat-mode", modeHandler.get());
+                            }
+                            if (undecoded) {
+                                ch.pipeline().remove(ChatPipelines.STRING_DECODER);
                             }
                             if (sslContext != null) {
                                 TlsHandshakeHandler.install(ch.pipeline(), sslContext.newHandler(ch.alloc()), false, true, display);

@@ -1,5 +1,6 @@
 package dev.linechat.pipeline;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Ends the conversation on the lab's word {@code BYE}, whichever side says it.
  *
  * <p>A received {@code BYE} fires {@link ByeEvent#RECEIVED}, lets every write already queued go out
- * and closes the channel; lines that follow it are dropped.
+ * (including those the event's handlers write) and closes the channel; lines that follow it are
+ * dropped.
  *
  * <p>A written {@code BYE} fires {@link ByeEvent#SENT} and is flushed at once. Once it has been
  * written the channel waits for the peer to close, which is how a peer answers {@code BYE}, for at
@@ -60,18 +62,30 @@ public final class ByeHandler extends ChannelDuplexHandler {
         return BYE.contentEquals(line);
     }
 
+    /**
+     * Tells whether a line's bytes, in UTF-8 or any charset that encodes ASCII as itself, are the
+     * farewell word; for pipelines that pass lines on undecoded.
+     *
+     * @param line a line's bytes, without its terminator
+     * @return {@code true} if they are exactly {@code BYE}
+     */
+    public static boolean isBye(ByteBuf line) {
+        int at = line.readerIndex();
+        return line.readableBytes() == 3 && line.getByte(at) == 'B' && line.getByte(at + 1) == 'Y' && line.getByte(at + 2) == 'E';
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (ctx.channel().attr(SAID).get() == ByeEvent.RECEIVED) {
             ReferenceCountUtil.release(msg); // the conversation is over: a line after BYE goes nowhere
             return;
         }
-        if (msg instanceof CharSequence line && isBye(line)) {
-            if (ctx.channel().attr(SAID).setIfAbsent(ByeEvent.RECEIVED) == null) {
-                ctx.fireUserEventTriggered(ByeEvent.RECEIVED);
-            } else {
-                ctx.channel().attr(SAID).set(ByeEvent.RECEIVED); // both said it: no need to linger
-            }
+        if (msg instanceof CharSequence line && isBye(line) || msg instanceof ByteBuf bytes && isBye(bytes)) {
+            ReferenceCountUtil.release(msg);
+            // Once both have said it, no need to linger. Told even then: a handler after this one
+            // that gathers replies writes them out on hearing it, before the close below.
+            ctx.channel().attr(SAID).set(ByeEvent.RECEIVED);
+            ctx.fireUserEventTriggered(ByeEvent.RECEIVED);
             ctx.channel().config().setAutoRead(false);
             // The empty write completes after everything queued before it, so replies are not cut off.
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

@@ -12,7 +12,8 @@ import io.netty.handler.codec.TooLongFrameException;
  * {@code tellPeer} is set (as {@link ChatPipelines} does on both sides), the peer receives one line
  * starting with {@code ERROR} that names the limit, unless the discarded line was itself an
  * {@code ERROR} line. Either way the handlers after this one see an
- * {@link OverlongLineEvent} instead of an exception. Other exceptions pass through untouched.
+ * {@link OverlongLineEvent} instead of an exception, before the notice is written. Other
+ * exceptions pass through untouched.
  *
  * <p>Stateless and {@link Sharable}.
  */
@@ -52,10 +53,12 @@ public final class OverlongLineHandler extends ChannelInboundHandlerAdapter {
         // A discarded error report is the peer's notice about our own line: answering it could start
         // an endless exchange of notices between two peers with small limits.
         boolean report = cause instanceof LineFrameDecoder.OverlongLineException overlong && overlong.errorReport();
+        // The event first: a handler after this one that gathers its replies to the lines before
+        // the over-long one writes them out on hearing of it, so that they precede the notice.
+        ctx.fireUserEventTriggered(event);
         if (tellPeer && !report) {
             ctx.writeAndFlush(notice(event.maxLineLength()));
         }
-        ctx.fireUserEventTriggered(event);
     }
 
     /**
