@@ -1,0 +1,48 @@
+package dev.linechat.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar chat-bench.jar}: the load tool and the baseline servers. */
+@Command(name = "bench", description = "Measure chat against bare Netty and other baselines.",
+        subcommands = {LoadCommand.class, BaselineCommand.class})
+public final class Bench implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: load or baseline");
+    }
+
+    /**
+     * Runs the command line and exits with its code: 0 on success, 1 on a failed run, 2 on a usage error.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Builds the command line with its exit codes and error messages; tests set its streams. */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Bench());
+        return cmd
+                .setExitCodeExceptionMapper(e -> e instanceof ParameterException
+                        ? CommandLine.ExitCode.USAGE
+                        : CommandLine.ExitCode.SOFTWARE)
+                .setExecutionExceptionHandler((e, failed, parsed) -> {
+                    String what = e instanceof LoadException ? e.getMessage() : "unexpected error: " + e;
+                    failed.getErr().println("bench " + failed.getCommandName() + ": " + what);
+                    return CommandLine.ExitCode.SOFTWARE;
+                });
+    }
+}
