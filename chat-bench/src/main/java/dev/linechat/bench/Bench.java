@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar chat-bench.jar}: the load tool and the baseline servers. */
+/** {@code java -jar chat-bench.jar}: the load tool, the baseline servers and the comparison. */
 @Command(name = "bench", description = "Measure chat against bare Netty and other baselines.",
-        subcommands = {LoadCommand.class, BaselineCommand.class})
+        subcommands = {LoadCommand.class, BaselineCommand.class, CompareCommand.class})
 public final class Bench implements Runnable {
 
     @Spec
@@ -20,7 +20,7 @@ public final class Bench implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: load or baseline");
+        throw new ParameterException(spec.commandLine(), "Missing command: load, baseline or compare");
     }
 
     /**

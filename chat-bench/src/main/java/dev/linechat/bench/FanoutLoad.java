@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 record FanoutLoad(String host, int port, int receivers, int senders, int window, long lines, int size,
         Prefix prefix, Timing timing, java.time.Duration settle) {
 
+    private static final int JOIN_BATCH = 8;
+
     String title() {
         String length = lines > 0 ? lines + " lines per sender" : timing.describe();
         return "fanout: " + EchoLoad.plural(senders, "sender") + " -> " + EchoLoad.plural(receivers, "receiver")
@@ -44,12 +46,10 @@ record FanoutLoad(String host, int port, int receivers, int senders, int window,
         for (int i = 0; i < receivers; i++) {
             receiving.add(new FanoutReceiver(sending, format, prefix, phase, receiversGreeted, lastNotice));
         }
-        List<Channel> channels = new ArrayList<>(loader.connect(host, port, receiving, 1));
+        List<Channel> channels = new ArrayList<>();
         try {
-            awaitGreeting(receiversGreeted, "receivers");
-            List<Channel> senderChannels = loader.connect(host, port, sending, 1);
-            channels.addAll(senderChannels);
-            awaitGreeting(sendersGreeted, "senders");
+            join(loader, receiving, receiversGreeted, channels, "receivers");
+            List<Channel> senderChannels = join(loader, sending, sendersGreeted, channels, "senders");
             awaitQuiet(lastNotice);
             if (prefix == Prefix.STRICT && sending.stream().anyMatch(s -> s.name() == null)) {
                 throw new LoadException("the server sent no '* welcome, NAME; ...' line, so the senders' names"
@@ -82,10 +82,30 @@ record FanoutLoad(String host, int port, int receivers, int senders, int window,
         }
     }
 
-    private static void awaitGreeting(CountDownLatch greeted, String who) throws InterruptedException {
-        if (!greeted.await(10, TimeUnit.SECONDS)) {
-            throw new LoadException(greeted.getCount() + " " + who + " heard nothing from the server in 10 s");
+    /**
+     * Connects a few at a time, each batch once the last has been greeted: a room server accepts and
+     * announces one member at a time, and ncat gives up altogether when its accept queue overflows.
+     *
+     * @param channels receives the new channels as they open, so that they are closed whatever happens
+     * @return the new channels
+     */
+    private List<Channel> join(Loader loader, List<? extends LineHandler> handlers, CountDownLatch greeted,
+            List<Channel> channels, String who) throws InterruptedException {
+        List<Channel> joined = new ArrayList<>();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int from = 0; from < handlers.size(); from += JOIN_BATCH) {
+            int to = Math.min(handlers.size(), from + JOIN_BATCH);
+            List<Channel> batch = loader.connect(host, port, handlers.subList(from, to), 1);
+            channels.addAll(batch);
+            joined.addAll(batch);
+            while (greeted.getCount() > handlers.size() - to) {
+                if (System.nanoTime() > giveUp) {
+                    throw new LoadException(greeted.getCount() + " " + who + " heard nothing from the server in 10 s");
+                }
+                Thread.sleep(1);
+            }
         }
+        return joined;
     }
 
     /** Waits until no notice has arrived for the settle time (or 10 s have passed). */
