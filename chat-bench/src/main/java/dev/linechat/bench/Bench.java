@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar chat-bench.jar}: the load tool, the baseline servers and the comparison. */
+/** {@code java -jar chat-bench.jar}: the load tool, the baseline servers, the comparison and JMH. */
 @Command(name = "bench", description = "Measure chat against bare Netty and other baselines.",
-        subcommands = {LoadCommand.class, BaselineCommand.class, CompareCommand.class})
+        subcommands = {LoadCommand.class, BaselineCommand.class, CompareCommand.class, JmhCommand.class})
 public final class Bench implements Runnable {
 
     @Spec
@@ -20,7 +20,7 @@ public final class Bench implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: load, baseline or compare");
+        throw new ParameterException(spec.commandLine(), "Missing command: load, baseline, compare or jmh");
     }
 
     /**
@@ -35,6 +35,8 @@ public final class Bench implements Runnable {
     /** Builds the command line with its exit codes and error messages; tests set its streams. */
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Bench());
+        // Everything after "jmh" is JMH's, options included.
+        cmd.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return cmd
                 .setExitCodeExceptionMapper(e -> e instanceof ParameterException
                         ? CommandLine.ExitCode.USAGE
