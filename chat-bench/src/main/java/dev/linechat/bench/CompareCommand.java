@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", description = "Run every scenario against a baseline and chat serve; write results.md and results.svg.")
 final class CompareCommand implements Callable<Integer> {
 
-    private static final Pattern BASELINE_READY = Pattern.compile("^listening on .*:(?<port>\\d+)$");
-    private static final Pattern CHAT_READY = Pattern.compile("Server started on .*:(?<port>\\d+)\\.");
+    static final Pattern BASELINE_READY = Pattern.compile("^listening on .*:(?<port>\\d+)$");
+    static final Pattern CHAT_READY = Pattern.compile("Server started on .*:(?<port>\\d+)\\.");
     private static final int SIZE = 64;
     private static final int RECEIVERS = 100;
 

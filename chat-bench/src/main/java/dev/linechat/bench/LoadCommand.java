@@ -174,7 +174,8 @@ final class LoadCommand implements Runnable {
         int window;
 
         @Option(names = {"-n", "--lines"}, defaultValue = "0",
-                description = "Lines per sender; 0 to send for --duration after --warmup (default).")
+                description = "Lines per sender, all counted, --duration being the longest the run may take;"
+                        + " 0 to count for --duration after --warmup (default).")
         long count;
 
         @Option(names = "--prefix", defaultValue = "strict", converter = PrefixConverter.class,
