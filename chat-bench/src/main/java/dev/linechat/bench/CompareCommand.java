@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,6 +42,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
             description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
@@ -82,6 +87,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        if (duration.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive");
+        }
+        if (conns < 1 || conns > LineFormat.MAX_STREAM + 1) {
+            throw new ParameterException(spec.commandLine(), "--conns must be between 1 and " + (LineFormat.MAX_STREAM + 1));
+        }
+        if (threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must not be negative");
+        }
         console = spec.commandLine().getOut();
         Timing timing = quick
                 ? new Timing(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))

@@ -17,6 +17,9 @@ final class LoadCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    HelpOption help;
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing mode: echo, latency, fanout or conns");
@@ -84,6 +87,9 @@ final class LoadCommand implements Runnable {
 
         @Mixin
         Target target;
+
+        @Mixin
+        HelpOption help;
 
         static void atLeast(CommandSpec spec, String option, long value, long min) {
             if (value < min) {

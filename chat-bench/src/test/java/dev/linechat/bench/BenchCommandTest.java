@@ -54,6 +54,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void aCompareWithoutDurationIsAUsageError() {
+        run("compare", "--duration", "0s").assertUsageError("--duration must be positive");
+    }
+
+    @Test
+    void everyCommandButJmhHasHelp() {
+        for (String[] args : new String[][] {{"-h"}, {"load", "-h"}, {"load", "conns", "--help"}, {"baseline", "-h"}, {"compare", "-h"}}) {
+            Outcome outcome = run(args);
+            assertThat(outcome.exitCode()).as(outcome::toString).isZero();
+            assertThat(outcome.out()).as(outcome::toString).startsWith("Usage: bench");
+        }
+    }
+
+    @Test
     void anUnreachableServerIsAFailureInOneLine() throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
