@@ -334,6 +334,6 @@ final class CompareCommand implements Callable<Integer> {
             latency.add(new Chart.Bars("p" + LoadResult.label(p), "",
                     base == null ? Double.NaN : base.micros(p), chat == null ? Double.NaN : chat.micros(p)));
         }
-        return Chart.svg(throughput, latency, "Ping-pong latency (us), vs " + rows.get(2).baseline());
+        return Chart.svg(throughput, latency, "Ping-pong latency (us, log scale), vs " + rows.get(2).baseline());
     }
 }

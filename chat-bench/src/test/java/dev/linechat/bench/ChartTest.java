@@ -39,6 +39,12 @@ class ChartTest {
     }
 
     @Test
+    void latencyGridlinesArePowersOfTen() {
+        String svg = Chart.svg(List.of(), List.of(new Chart.Bars("p50", "", 25, 31), new Chart.Bars("p99.9", "", 2100, 3400)), "latency");
+        assertThat(svg).contains(">10</text>", ">100</text>", ">1000</text>", ">10000</text>");
+    }
+
+    @Test
     void gridStepsAreOneTwoOrFiveTimesAPowerOfTen() {
         assertEquals(0.5, Chart.niceStep(0.42), 1e-9);
         assertEquals(1, Chart.niceStep(1), 1e-9);
