@@ -198,6 +198,10 @@ final class CompareCommand implements Callable<Integer> {
         } catch (LoadException e) {
             console.println("FAILED: " + e.getMessage());
             return new Measured<>(null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            // One broken run must not cost the others: the table shows it as failed.
+            console.println("FAILED: unexpected error: " + e);
+            return new Measured<>(null, null, "unexpected error: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Measured<>(null, null, "interrupted");
