@@ -114,15 +114,20 @@ final class CompareCommand implements Callable<Integer> {
         Prefix fanoutPrefix = ncat ? Prefix.NONE : Prefix.STRICT;
 
         Comparison comparison = new Comparison();
+        List<Chart.Bars> throughput = new ArrayList<>();
         List<LoadResult> pingPong = new ArrayList<>();
         try (Loader loader = new Loader(threads)) {
-            comparison.add(throughputRow(loader, "echo, 1 conn x 1000 in flight", byteBuf, chatEcho,
-                    (l, s) -> new EchoLoad("127.0.0.1", s.port(), 1, 1000, SIZE, timing).run(l)));
-            comparison.add(throughputRow(loader, "echo, 100 conns x 100 in flight", byteBuf, chatEcho,
-                    (l, s) -> new EchoLoad("127.0.0.1", s.port(), 100, 100, SIZE, timing).run(l)));
-            comparison.add(latencyRow(loader, byteBuf, chatEcho, timing, pingPong));
-            comparison.add(fanoutRow(loader, fanoutBase, chat(launcher, "room"), fanoutPrefix, timing));
-            comparison.add(connsRow(loader, byteBuf, chatEcho, settle));
+            Row echo1 = throughputRow(loader, "echo, 1 conn x 1000 in flight", byteBuf, chatEcho,
+                    (l, s) -> new EchoLoad("127.0.0.1", s.port(), 1, 1000, SIZE, timing).run(l));
+            Row echo100 = throughputRow(loader, "echo, 100 conns x 100 in flight", byteBuf, chatEcho,
+                    (l, s) -> new EchoLoad("127.0.0.1", s.port(), 100, 100, SIZE, timing).run(l));
+            Row latency = latencyRow(loader, byteBuf, chatEcho, timing, pingPong);
+            Row fanout = fanoutRow(loader, fanoutBase, chat(launcher, "room"), fanoutPrefix, timing);
+            Row memory = connsRow(loader, byteBuf, chatEcho, settle);
+            List.of(echo1, echo100, latency, fanout, memory).forEach(comparison::add);
+            throughput.add(bars("echo 1 x 1000", echo1));
+            throughput.add(bars("echo 100 x 100", echo100));
+            throughput.add(bars("fan-out x " + RECEIVERS, fanout));
         }
         comparison.note(ncat
                 ? "Fan-out baseline: `ncat --chat` (found on the PATH); it prefixes once per read chunk, so its"
@@ -133,7 +138,8 @@ final class CompareCommand implements Callable<Integer> {
         String header = header(timing);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), comparison.markdown(header));
-        Files.writeString(out.resolve("results.svg"), chart(comparison, pingPong, fanoutBase.name()));
+        Files.writeString(out.resolve("results.svg"), Chart.svg(throughput, percentiles(pingPong.get(0), pingPong.get(1)),
+                "Ping-pong latency (us, log scale), vs " + byteBuf.name()));
         console.println();
         console.print(comparison.table());
         console.println();
@@ -323,23 +329,17 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private static String chart(Comparison comparison, List<LoadResult> pingPong, String fanoutBaseline) {
-        List<Chart.Bars> throughput = new ArrayList<>();
-        String[] labels = {"echo 1 x 1000", "echo 100 x 100", null, "fan-out x 100"};
-        List<Row> rows = comparison.rows();
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != null) {
-                Row row = rows.get(i);
-                throughput.add(new Chart.Bars(labels[i], "vs " + row.baseline(), row.base().value(), row.chat().value()));
-            }
-        }
-        List<Chart.Bars> latency = new ArrayList<>();
-        LoadResult base = pingPong.get(0);
-        LoadResult chat = pingPong.get(1);
+    private static Chart.Bars bars(String label, Row row) {
+        return new Chart.Bars(label, "vs " + row.baseline(), row.base().value(), row.chat().value());
+    }
+
+    /** The latency percentiles of two ping-pong runs, either of which may have failed (null). */
+    private static List<Chart.Bars> percentiles(LoadResult base, LoadResult chat) {
+        List<Chart.Bars> bars = new ArrayList<>();
         for (double p : LoadResult.PERCENTILES) {
-            latency.add(new Chart.Bars("p" + LoadResult.label(p), "",
+            bars.add(new Chart.Bars("p" + LoadResult.label(p), "",
                     base == null ? Double.NaN : base.micros(p), chat == null ? Double.NaN : chat.micros(p)));
         }
-        return Chart.svg(throughput, latency, "Ping-pong latency (us, log scale), vs " + rows.get(2).baseline());
+        return bars;
     }
 }

@@ -1,8 +1,10 @@
 package dev.linechat.bench;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param settle how long the room must stay quiet before the senders start
  */
 record FanoutLoad(String host, int port, int receivers, int senders, int window, long lines, int size,
-        Prefix prefix, Timing timing, java.time.Duration settle) {
+        Prefix prefix, Timing timing, Duration settle) {
 
+    /** Members that connect at once: ncat's accept queue holds about ten. */
     private static final int JOIN_BATCH = 8;
 
     String title() {
         String length = lines > 0 ? lines + " lines per sender" : timing.describe();
         return "fanout: " + EchoLoad.plural(senders, "sender") + " -> " + EchoLoad.plural(receivers, "receiver")
-                + ", window " + window + ", " + size + "-byte lines, prefix " + prefix.name().toLowerCase(java.util.Locale.ROOT)
+                + ", window " + window + ", " + size + "-byte lines, prefix " + prefix.name().toLowerCase(Locale.ROOT)
                 + ", " + length;
     }
 
@@ -72,8 +75,9 @@ record FanoutLoad(String host, int port, int receivers, int senders, int window,
                 FanoutReceiver r = receiving.get(i);
                 sum.add(channels.get(i).eventLoop().submit(() -> r.tally(sent)).get());
             }
-            sending.stream().map(LineHandler::trouble).filter(t -> t != null).findFirst()
-                    .ifPresent(t -> sum.trouble = sum.trouble == null ? t : sum.trouble);
+            if (sum.trouble == null) {
+                sum.trouble = sending.stream().map(LineHandler::trouble).filter(t -> t != null).findFirst().orElse(null);
+            }
             return sum.result(title(), "deliveries", seconds, size + 1);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
