@@ -674,7 +674,7 @@ public final class ChatServer implements AutoCloseable {
             }
             SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions, modeHandler != null);
             // Nobody reads an echo server's lines as text: they go back as bytes, undecoded.
-            boolean undecoded = mode == ServerMode.ECHO && listener == ChatListener.NONE
+            boolean undecoded = mode == ServerMode.ECHO && !Listeners.wantsLines(listener)
                     && lineOptions.framing() == Framing.LINE && StandardCharsets.UTF_8.equals(lineOptions.charset());
             ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             ServerLimits limits = new ServerLimits(allow, deny, idleTimeout, lowWaterMark, highWaterMark,

@@ -57,6 +57,22 @@ class EchoModeIT {
     }
 
     @Test
+    void anApplicationListenerHearsTheLinesAndTheyStillComeBack() throws Exception {
+        // A listener that reads the lines makes the server decode them; without one they go back as bytes.
+        LineQueue heard = new LineQueue();
+        LineQueue echoed = new LineQueue();
+        try (ChatServer server = echoServer().listener(heard).start();
+                ChatClient client = connect(server, echoed)) {
+            client.send("héllo € 😀");
+            client.send("");
+            assertEquals("héllo € 😀", echoed.next());
+            assertEquals("", echoed.next());
+            assertEquals("héllo € 😀", heard.next());
+            assertEquals("", heard.next());
+        }
+    }
+
+    @Test
     void sendsEveryLineBackToItsSenderOnlyIncludingEmptyAndNonAsciiOnes() throws Exception {
         LineQueue one = new LineQueue();
         LineQueue two = new LineQueue();

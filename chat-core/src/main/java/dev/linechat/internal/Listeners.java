@@ -11,6 +11,25 @@ public final class Listeners {
     }
 
     /**
+     * Tells whether a listener does anything with the lines: whether it overrides
+     * {@link ChatListener#onLine}. One that does not lets a server skip decoding lines to text where
+     * nothing else needs them.
+     *
+     * @param listener the application's listener
+     * @return {@code false} if its {@code onLine} is the interface's empty default
+     */
+    public static boolean wantsLines(ChatListener listener) {
+        if (listener == ChatListener.NONE) {
+            return false;
+        }
+        try {
+            return listener.getClass().getMethod("onLine", ChatSession.class, String.class).getDeclaringClass() != ChatListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    /**
      * Returns a listener that passes every event to {@code first}, then to {@code second}. The second
      * is told even if the first throws, so that it still hears of every connection exactly once; the
      * first one's exception is then rethrown.
