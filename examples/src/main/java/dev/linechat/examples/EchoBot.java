@@ -7,7 +7,7 @@ import dev.linechat.ChatSession;
 /**
  * An echo bot: a chat server that answers every line with the same line.
  *
- * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java -Dexample=EchoBot}, then talk
+ * <p>Run it with {@code ./mvnw -q -pl examples -am test-compile exec:java -Dexample=EchoBot}, then talk
  * to it with {@code ./chat connect --port 5001}.
  */
 public final class EchoBot {
