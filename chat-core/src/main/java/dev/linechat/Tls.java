@@ -31,6 +31,7 @@ public final class Tls {
     private final Identity identity;
     private final List<X509Certificate> trusted;
     private final boolean insecure;
+    private final String pinned; // SHA-256 of the one server certificate accepted, as hex without colons
 
     /**
      * This side's certificate chain and private key.
@@ -44,10 +45,15 @@ public final class Tls {
     }
 
     private Tls(boolean server, Identity identity, List<X509Certificate> trusted, boolean insecure) {
+        this(server, identity, trusted, insecure, null);
+    }
+
+    private Tls(boolean server, Identity identity, List<X509Certificate> trusted, boolean insecure, String pinned) {
         this.server = server;
         this.identity = identity;
         this.trusted = trusted;
         this.insecure = insecure;
+        this.pinned = pinned;
     }
 
     /**
@@ -111,8 +117,8 @@ public final class Tls {
      */
     public Tls trust(Path certificates) {
         requireClient("trust");
-        if (insecure) {
-            throw new IllegalStateException("trust and insecure exclude each other");
+        if (insecure || pinned != null) {
+            throw new IllegalStateException("trust, pin and insecure exclude each other");
         }
         return new Tls(false, identity, trustedIn(certificates), false);
     }
@@ -126,10 +132,35 @@ public final class Tls {
      */
     public Tls insecure() {
         requireClient("insecure");
-        if (trusted != null) {
-            throw new IllegalStateException("trust and insecure exclude each other");
+        if (trusted != null || pinned != null) {
+            throw new IllegalStateException("trust, pin and insecure exclude each other");
         }
         return new Tls(false, identity, null, true);
+    }
+
+    /**
+     * Returns these client settings accepting exactly one server certificate, the one with this
+     * SHA-256 fingerprint, whoever issued it and whatever host it names: the way to reach a server
+     * that made its own certificate ({@link #selfSigned}) and printed its {@link #fingerprint()}.
+     *
+     * @param sha256 the fingerprint, 64 hexadecimal digits in either case, colons allowed
+     *     ({@code AB:CD:...}, as {@link #fingerprint()} and {@code openssl x509 -fingerprint -sha256}
+     *     show it)
+     * @return the new settings
+     * @throws IllegalArgumentException if it is not such a fingerprint
+     * @throws IllegalStateException on server settings, or together with {@link #trust(Path)} or
+     *     {@link #insecure()}
+     */
+    public Tls pin(String sha256) {
+        requireClient("pin");
+        if (trusted != null || insecure) {
+            throw new IllegalStateException("trust, pin and insecure exclude each other");
+        }
+        String hex = sha256.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a SHA-256 fingerprint is 64 hexadecimal digits, colons allowed: " + sha256);
+        }
+        return new Tls(false, identity, null, false, hex);
     }
 
     /**
@@ -143,7 +174,7 @@ public final class Tls {
      */
     public Tls identity(Path certificateChain, Path privateKey) {
         requireClient("identity");
-        return new Tls(false, readIdentity(certificateChain, privateKey), trusted, insecure);
+        return new Tls(false, readIdentity(certificateChain, privateKey), trusted, insecure, pinned);
     }
 
     /**
@@ -190,8 +221,9 @@ public final class Tls {
         if (server) {
             return "Tls server " + identity.source() + (trusted == null ? "" : ", client certificates required");
         }
-        return "Tls client, " + (insecure ? "insecure" : trusted == null ? "system trust" : "trusting " + trusted.size()
-                + " certificate(s)") + (identity == null ? "" : ", presenting " + identity.source());
+        String trust = insecure ? "insecure" : pinned != null ? "pinned to one certificate"
+                : trusted == null ? "system trust" : "trusting " + trusted.size() + " certificate(s)";
+        return "Tls client, " + trust + (identity == null ? "" : ", presenting " + identity.source());
     }
 
     Identity identity() {
@@ -205,6 +237,11 @@ public final class Tls {
 
     boolean isInsecure() {
         return insecure;
+    }
+
+    /** The pinned server certificate's SHA-256, as lower-case hex, or {@code null}. */
+    String pinned() {
+        return pinned;
     }
 
     private void requireClient(String setting) {

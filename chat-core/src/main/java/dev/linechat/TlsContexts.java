@@ -5,6 +5,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,10 @@ final class TlsContexts {
             SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
             if (tls.isInsecure()) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else if (tls.pinned() != null) {
+                // The fingerprint stands for the server, whatever name its certificate gives.
+                builder.trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(tls.pinned()).build())
+                        .endpointIdentificationAlgorithm(null);
             } else {
                 builder.endpointIdentificationAlgorithm(VERIFY_HOST_NAME);
                 if (tls.trusted() != null) {

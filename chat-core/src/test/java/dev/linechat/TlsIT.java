@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -182,6 +183,24 @@ class TlsIT {
         try (ChatServer running = start(selfSigned)) {
             assertThat(refusedConnection(running, clientOf(running, trustingTheAuthority())))
                     .startsWith("the server's certificate is not trusted");
+        }
+    }
+
+    @Test
+    void aPinnedClientAcceptsThatOneCertificateAndNoOther() throws Exception {
+        Tls selfSigned = Tls.selfSigned("chat.example"); // the pin stands for the server, whatever name it gives
+        try (ChatServer running = start(selfSigned)) {
+            String lowerCaseWithoutColons = selfSigned.fingerprint().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+            for (String pin : List.of(selfSigned.fingerprint(), lowerCaseWithoutColons)) {
+                try (ChatClient client = clientOf(running, Tls.client().pin(pin)).connect()) {
+                    client.send("pinned");
+                    serverEvents.nextConnected();
+                    assertEquals("pinned", serverEvents.nextLine());
+                }
+                serverEvents.nextClosed();
+            }
+            assertThat(refusedConnection(running, clientOf(running, Tls.client().pin(server.fingerprint()))))
+                    .isEqualTo("the server's certificate is not the one pinned (its SHA-256 fingerprint differs)");
         }
     }
 

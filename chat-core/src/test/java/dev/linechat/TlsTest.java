@@ -127,6 +127,23 @@ class TlsTest {
         Path ca = authority.authority().cert();
         assertThrows(IllegalStateException.class, () -> Tls.client().insecure().trust(ca));
         assertThrows(IllegalStateException.class, () -> Tls.client().trust(ca).insecure());
+        String pin = server.fingerprint();
+        assertThrows(IllegalStateException.class, () -> Tls.client().pin(pin).insecure());
+        assertThrows(IllegalStateException.class, () -> Tls.client().insecure().pin(pin));
+        assertThrows(IllegalStateException.class, () -> Tls.client().trust(ca).pin(pin));
+        assertThrows(IllegalStateException.class, () -> Tls.client().pin(pin).trust(ca));
+        assertThrows(IllegalStateException.class, () -> Tls.server(server.cert(), server.key()).pin(pin));
+    }
+
+    @Test
+    void aPinIsASha256FingerprintWithOrWithoutColons() {
+        String pin = server.fingerprint();
+        assertEquals("Tls client, pinned to one certificate", Tls.client().pin(pin).toString());
+        Tls.client().pin(pin.replace(":", "").toLowerCase(java.util.Locale.ROOT));
+        for (String bad : List.of("", "AB:CD", pin + ":00", pin.replace('A', 'G').replace('0', 'Z'), pin.substring(3))) {
+            assertThat(assertThrows(IllegalArgumentException.class, () -> Tls.client().pin(bad)).getMessage())
+                    .startsWith("a SHA-256 fingerprint is 64 hexadecimal digits");
+        }
     }
 
     @Test

@@ -82,6 +82,9 @@ public final class TlsFailures {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = withoutAlert(String.valueOf(t.getMessage()));
+            if (message.contains("certificate with unknown fingerprint")) { // Netty's FingerprintTrustManagerFactory
+                return "the " + peer + "'s certificate is not the one pinned (its SHA-256 fingerprint differs)";
+            }
             if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
                 return "the " + peer + "'s certificate is for another host (" + trimDot(message) + ")";
             }

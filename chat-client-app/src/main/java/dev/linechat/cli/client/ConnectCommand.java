@@ -57,6 +57,11 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Accept any server certificate: encrypted, but unverified (with --tls).")
     private boolean insecure;
 
+    @Option(names = "--pin", paramLabel = "SHA256",
+            description = "Accept only the server certificate with this SHA-256 fingerprint, as `chat serve"
+                    + " --tls-self-signed` prints it (with --tls).")
+    private String pin;
+
     @Option(names = "--cert", paramLabel = "FILE",
             description = "PEM certificate to present to servers that require one (with --tls and --key).")
     private Path cert;
@@ -114,19 +119,26 @@ final class ConnectCommand implements Callable<Integer> {
      */
     private Tls tlsSettings() {
         if (!tls) {
-            String stray = trust != null ? "--trust" : insecure ? "--insecure" : cert != null ? "--cert" : key != null ? "--key" : null;
+            String stray = trust != null ? "--trust" : insecure ? "--insecure" : pin != null ? "--pin"
+                    : cert != null ? "--cert" : key != null ? "--key" : null;
             if (stray != null) {
                 throw new ParameterException(spec.commandLine(), stray + " needs --tls");
             }
             return null;
         }
-        if (trust != null && insecure) {
-            throw new ParameterException(spec.commandLine(), "--trust and --insecure exclude each other");
+        if ((trust != null ? 1 : 0) + (insecure ? 1 : 0) + (pin != null ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "--trust, --pin and --insecure exclude each other");
         }
         if ((cert == null) != (key == null)) {
             throw new ParameterException(spec.commandLine(), "--cert and --key go together");
         }
-        Tls settings = insecure ? Tls.client().insecure() : trust != null ? Tls.client().trust(trust) : Tls.client();
+        Tls settings;
+        try {
+            settings = insecure ? Tls.client().insecure() : trust != null ? Tls.client().trust(trust)
+                    : pin != null ? Tls.client().pin(pin) : Tls.client();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--pin: " + e.getMessage());
+        }
         return cert == null ? settings : settings.identity(cert, key);
     }
 }

@@ -56,7 +56,7 @@ class ConnectCommandTlsTest {
     @Test
     void helpDescribesTheTlsOptions() {
         Outcome help = RunningCommand.run(Main::run, "connect", "--help");
-        for (String option : List.of("--tls", "--trust", "--insecure", "--cert", "--key")) {
+        for (String option : List.of("--tls", "--trust", "--insecure", "--pin", "--cert", "--key")) {
             assertThat(help.out()).as(help.toString()).contains(option);
         }
     }
@@ -67,7 +67,11 @@ class ConnectCommandTlsTest {
         assertUsageError("--trust needs --tls", "connect", "--trust", ca);
         assertUsageError("--insecure needs --tls", "connect", "--insecure");
         assertUsageError("--cert needs --tls", "connect", "--cert", ca, "--key", ca);
-        assertUsageError("--trust and --insecure exclude each other", "connect", "--tls", "--trust", ca, "--insecure");
+        assertUsageError("--trust, --pin and --insecure exclude each other", "connect", "--tls", "--trust", ca, "--insecure");
+        String pin = server.fingerprint();
+        assertUsageError("--pin needs --tls", "connect", "--pin", pin);
+        assertUsageError("--trust, --pin and --insecure exclude each other", "connect", "--tls", "--pin", pin, "--insecure");
+        assertUsageError("--pin: a SHA-256 fingerprint is 64 hexadecimal digits", "connect", "--tls", "--pin", "AB:CD");
         assertUsageError("--cert and --key go together", "connect", "--tls", "--cert", ca);
     }
 
@@ -112,6 +116,23 @@ class ConnectCommandTlsTest {
             assertEquals("chat connect: warning: --insecure: the server's certificate was not verified;"
                     + " its SHA-256 fingerprint is " + selfSigned.fingerprint(), outcome.err().strip(), outcome::toString);
             assertEquals("Connected to the server.\nServer says: hello over TLS\n", outcome.out(), outcome::toString);
+        }
+    }
+
+    @Test
+    void aPinnedFingerprintAdmitsThatServerAloneWithoutAWarning() throws Exception {
+        Tls selfSigned = Tls.selfSigned("127.0.0.1");
+        try (ChatServer running = echoServer(selfSigned)) {
+            Outcome outcome = connect(running, "--tls", "--pin", selfSigned.fingerprint());
+            assertEquals(0, outcome.exitCode(), outcome::toString);
+            assertEquals("", outcome.err(), outcome::toString);
+            assertEquals("Connected to the server.\nServer says: hello over TLS\n", outcome.out(), outcome::toString);
+
+            Outcome other = connect(running, "--tls", "--pin", server.fingerprint());
+            assertEquals(1, other.exitCode(), other::toString);
+            assertEquals("chat connect: cannot connect to 127.0.0.1:" + running.port() + ": TLS handshake failed: "
+                    + "the server's certificate is not the one pinned (its SHA-256 fingerprint differs)",
+                    other.err().strip(), other::toString);
         }
     }
 
