@@ -673,8 +673,9 @@ public final class ChatServer implements AutoCloseable {
                 }
             }
             SessionHandler sessionHandler = new SessionHandler(Listeners.inOrder(modeListener, listener), sessions, modeHandler != null);
-            // Nobody reads an echo server's lines as text: they go back as bytes, undecoded.
-            boolean undecoded = mode == ServerMode.ECHO && !Listeners.wantsLines(listener)
+            // Where no listener reads the lines as text, an echo server sends them back and a room relays
+            // them as the bytes they came in; only a room's commands are decoded.
+            boolean undecoded = (mode == ServerMode.ECHO || mode == ServerMode.ROOM) && !Listeners.wantsLines(listener)
                     && lineOptions.framing() == Framing.LINE && StandardCharsets.UTF_8.equals(lineOptions.charset());
             ConnectionLimitHandler limiter = maxClients == Integer.MAX_VALUE ? null : new ConnectionLimitHandler(maxClients);
             ServerLimits limits = new ServerLimits(allow, deny, idleTimeout, lowWaterMark, highWaterMark,

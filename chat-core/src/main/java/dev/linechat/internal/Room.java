@@ -5,7 +5,9 @@ import dev.linechat.RoomCommand;
 import dev.linechat.pipeline.LineEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,12 +92,18 @@ public final class Room implements OperatorDesk {
         private final ChatSession session;
         private final Channel channel;
         private volatile String name;
+        private volatile String prefix; // "<name> ", what goes before each of its lines
         private ByteBuf pending; // lines of the current read burst, not yet relayed; on the member's event loop only
 
         private Member(ChatSession session, Channel channel, String name) {
             this.session = session;
             this.channel = channel;
-            this.name = name;
+            named(name);
+        }
+
+        private void named(String newName) {
+            this.name = newName;
+            this.prefix = "<" + newName + "> ";
         }
 
         /**
@@ -123,7 +131,7 @@ public final class Room implements OperatorDesk {
         for (int n = 2; byName.putIfAbsent(key(name), member) != null; n++) {
             name = base + "-" + n; // someone already chose this name with /nick
         }
-        member.name = name;
+        member.named(name);
         members.put(session.id(), member);
         // Announced first: whoever connects after the newcomer has seen its welcome must not hear it join.
         broadcast("* " + name + " joined", member);
@@ -162,6 +170,31 @@ public final class Room implements OperatorDesk {
     }
 
     /**
+     * Handles one line from a member as the UTF-8 bytes it arrived in, for servers that do not
+     * decode lines nobody needs as text: a line for everyone else is copied into the burst as it is,
+     * and only a command is decoded, then handled as {@link #say(Member, String)} handles it.
+     *
+     * @param member who sent it
+     * @param line the line's bytes, without terminator; the caller keeps ownership
+     */
+    public void say(Member member, ByteBuf line) {
+        int at = line.readerIndex();
+        boolean slash = line.isReadable() && line.getByte(at) == '/';
+        if (slash && !(line.readableBytes() > 1 && line.getByte(at + 1) == '/')) {
+            say(member, line.toString(StandardCharsets.UTF_8));
+            return;
+        }
+        int skip = slash ? 1 : 0; // "//text" says "/text"
+        ByteBuf text = line.slice(at + skip, line.readableBytes() - skip);
+        ByteBuf batch = pending(member);
+        ByteBufUtil.writeUtf8(batch, member.prefix);
+        batch.writeBytes(text, text.readerIndex(), text.readableBytes()).writeByte(LineEncoder.TERMINATOR);
+        if (transcribeLines) {
+            transcript.accept(member.prefix + text.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
      * Sends the lines a member has said since the last relay to every other member, as one buffer
      * that they all share: one write and one flush per receiver for a whole read burst. Called on
      * the member's event loop when a read burst ends, and before anything else the member does.
@@ -187,13 +220,17 @@ public final class Room implements OperatorDesk {
 
     /** Adds a member's line, with its name in front, to the lines to relay at the end of the burst. */
     private void queue(Member member, String text) {
+        encoder.append(pending(member), member.prefix, text);
+        if (transcribeLines) {
+            transcript.accept(member.prefix + text);
+        }
+    }
+
+    private ByteBuf pending(Member member) {
         if (member.pending == null) {
             member.pending = alloc.buffer();
         }
-        encoder.append(member.pending, "<" + member.name + "> ", text);
-        if (transcribeLines) {
-            transcript.accept("<" + member.name + "> " + text);
-        }
+        return member.pending;
     }
 
     /** The operator's lines go to everyone as {@value #SERVER_NAME}; {@code /who} lists the members. */
@@ -287,7 +324,7 @@ public final class Room implements OperatorDesk {
         if (!key(old).equals(key(wanted))) {
             byName.remove(key(old), member);
         }
-        member.name = wanted;
+        member.named(wanted);
         broadcast("* " + old + " is now known as " + wanted, null);
     }
 

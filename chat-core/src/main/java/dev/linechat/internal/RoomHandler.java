@@ -1,5 +1,6 @@
 package dev.linechat.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -32,9 +33,13 @@ public final class RoomHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Room.Member member = ctx.channel().attr(MEMBER).get();
-        if (member != null && msg instanceof String line) {
-            room.say(member, line);
-        } else {
+        try {
+            if (member != null && msg instanceof String line) {
+                room.say(member, line);
+            } else if (member != null && msg instanceof ByteBuf bytes) {
+                room.say(member, bytes); // the server left the string decoder out: nobody else wants text
+            }
+        } finally {
             ReferenceCountUtil.release(msg);
         }
     }
