@@ -7,6 +7,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.util.AttributeKey;
@@ -46,6 +47,9 @@ public final class ByeHandler extends ChannelDuplexHandler {
     /** The single instance every pipeline uses. */
     public static final ByeHandler INSTANCE = new ByeHandler();
 
+    /** The name of the handler that silences the peer once it has said {@code BYE}. */
+    private static final String AFTER_BYE = "chat-after-bye";
+
     /** Which side said {@code BYE} first, once one has. */
     private static final AttributeKey<ByeEvent> SAID = AttributeKey.valueOf(ByeHandler.class, "said");
 
@@ -76,15 +80,16 @@ public final class ByeHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ctx.channel().attr(SAID).get() == ByeEvent.RECEIVED) {
-            ReferenceCountUtil.release(msg); // the conversation is over: a line after BYE goes nowhere
-            return;
-        }
         if (msg instanceof CharSequence line && isBye(line) || msg instanceof ByteBuf bytes && isBye(bytes)) {
             ReferenceCountUtil.release(msg);
+            if (ctx.channel().attr(SAID).getAndSet(ByeEvent.RECEIVED) == ByeEvent.RECEIVED) {
+                return; // said twice: the first is being handled
+            }
+            // The conversation is over: what follows goes nowhere. A handler that drops it, rather
+            // than a check of every line here, keeps the common path free of it.
+            ctx.pipeline().addAfter(ctx.name(), AFTER_BYE, Silence.INSTANCE);
             // Once both have said it, no need to linger. Told even then: a handler after this one
             // that gathers replies writes them out on hearing it, before the close below.
-            ctx.channel().attr(SAID).set(ByeEvent.RECEIVED);
             ctx.fireUserEventTriggered(ByeEvent.RECEIVED);
             ctx.channel().config().setAutoRead(false);
             // The empty write completes after everything queued before it, so replies are not cut off.
@@ -112,10 +117,26 @@ public final class ByeHandler extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else if (evt instanceof OverlongLineHandler.OverlongLineEvent && ctx.channel().attr(SAID).get() == ByeEvent.RECEIVED) {
-            return; // an over-long line after BYE goes nowhere either
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Drops what a peer sends after its {@code BYE}: lines, and reports of over-long ones. */
+    @Sharable
+    private static final class Silence extends ChannelInboundHandlerAdapter {
+        static final Silence INSTANCE = new Silence();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (!(evt instanceof OverlongLineHandler.OverlongLineEvent)) {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
     }
 
     private static void awaitPeerClose(ChannelHandlerContext ctx) {
