@@ -98,13 +98,14 @@ final class ConnectCommand implements Callable<Integer> {
             builder.tls(tlsSettings);
         }
         try (ChatClient client = builder.connect()) {
+            // Before the line that tells scripts we are connected: a signal right after it must say BYE.
+            stopSignals.accept(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
             if (insecure) {
                 spec.commandLine().getErr().println("chat connect: warning: --insecure: the server's certificate was not"
                         + " verified; its SHA-256 fingerprint is " + client.serverFingerprint().orElse("unknown"));
                 spec.commandLine().getErr().flush();
             }
             console.show("Connected to the server.");
-            stopSignals.accept(conversation::userLeft); // Ctrl-C or kill: leave as with BYE
             console.readLines(conversation::userSays, conversation::userLeft);
             CloseReason reason = client.closeFuture().get();
             return reason == CloseReason.FAILED ? 1 : 0;
