@@ -363,11 +363,7 @@ public final class ChatClient implements AutoCloseable {
             if (address.isUnresolved()) {
                 return CompletableFuture.failedFuture(new ChatException("cannot connect to " + where + ": unknown host", null));
             }
-            if (sharedGroup != null && transport != Transport.AUTO && transport != Transports.of(sharedGroup)) {
-                throw new IllegalArgumentException("the event loop group runs " + Transports.of(sharedGroup)
-                        + ", not " + transport);
-            }
-            Transport resolved = sharedGroup != null ? Transports.of(sharedGroup) : Transports.resolve(transport);
+            Transport resolved = Transports.choose(transport, sharedGroup);
             SslContext sslContext;
             try {
                 Transports.require(resolved);

@@ -630,11 +630,7 @@ public final class ChatServer implements AutoCloseable {
             if (mode != ServerMode.ROOM && !commands.isEmpty()) {
                 throw new IllegalArgumentException("commands need room mode");
             }
-            if (sharedGroup != null && transport != Transport.AUTO && transport != Transports.of(sharedGroup)) {
-                throw new IllegalArgumentException("the event loop group runs " + Transports.of(sharedGroup)
-                        + ", not " + transport);
-            }
-            Transport resolved = sharedGroup != null ? Transports.of(sharedGroup) : Transports.resolve(transport);
+            Transport resolved = Transports.choose(transport, sharedGroup);
             SslContext sslContext;
             try {
                 Transports.require(resolved);

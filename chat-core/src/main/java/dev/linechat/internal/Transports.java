@@ -63,6 +63,26 @@ public final class Transports {
     }
 
     /**
+     * Returns the transport a handle runs on: its event loop group's, if the application lent it
+     * one, otherwise the wanted one with {@link Transport#AUTO} resolved.
+     *
+     * @param wanted the transport asked for
+     * @param shared the application's group, or {@code null}
+     * @return a concrete transport, not yet checked for availability
+     * @throws IllegalArgumentException if {@code wanted} names another transport than the group's
+     */
+    public static Transport choose(Transport wanted, EventLoopGroup shared) {
+        if (shared == null) {
+            return resolve(wanted);
+        }
+        Transport running = of(shared);
+        if (wanted != Transport.AUTO && wanted != running) {
+            throw new IllegalArgumentException("the event loop group runs " + running + ", not " + wanted);
+        }
+        return running;
+    }
+
+    /**
      * Checks that a transport can be used here.
      *
      * @param transport a concrete transport
