@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.internal.ConnectionLimitHandler;
 import dev.linechat.pipeline.OverlongLineHandler;
+import dev.linechat.testing.ChatThreads;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.linechat.testing.ChatThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

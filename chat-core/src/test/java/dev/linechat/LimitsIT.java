@@ -13,6 +13,7 @@ import dev.linechat.internal.Addresses;
 import dev.linechat.internal.ConnectionLimitHandler;
 import dev.linechat.internal.IdleTimeoutHandler;
 import dev.linechat.pipeline.OverlongLineHandler;
+import dev.linechat.testing.ChatThreads;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.internal.Room;
+import dev.linechat.testing.ChatThreads;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.linechat.SlowClientScenario.Result;
+import dev.linechat.testing.ChatThreads;
 import io.netty.util.ResourceLeakDetector;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.linechat.testing.TestPki;
+import dev.linechat.testing.ChatThreads;
 import dev.linechat.testing.TestPki.Issued;
+import dev.linechat.testing.TestPki;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

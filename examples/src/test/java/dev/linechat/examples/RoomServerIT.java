@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.linechat.ChatClient;
 import dev.linechat.ChatServer;
 import dev.linechat.LineInbox;
+import dev.linechat.testing.ChatThreads;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +26,7 @@ class RoomServerIT {
 
     @AfterEach
     void leavesNoThreads() throws InterruptedException {
-        ExampleThreads.assertNoneAlive(ExampleThreads.CHAT);
+        ChatThreads.assertNoneAlive(ChatThreads.CHAT);
     }
 
     @Test

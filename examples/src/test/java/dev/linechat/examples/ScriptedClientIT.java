@@ -7,6 +7,7 @@ import dev.linechat.ChatClient;
 import dev.linechat.ChatServer;
 import dev.linechat.LineInbox;
 import dev.linechat.ServerMode;
+import dev.linechat.testing.ChatThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ class ScriptedClientIT {
 
     @AfterEach
     void leavesNoThreads() throws InterruptedException {
-        ExampleThreads.assertNoneAlive(ExampleThreads.CHAT);
+        ChatThreads.assertNoneAlive(ChatThreads.CHAT);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.linechat.ChatServer;
 import dev.linechat.ChatSession;
 import dev.linechat.CloseReason;
 import dev.linechat.Tls;
+import dev.linechat.testing.ChatThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -28,7 +29,7 @@ class TlsPairIT {
 
     @AfterEach
     void leavesNoThreads() throws InterruptedException {
-        ExampleThreads.assertNoneAlive(ExampleThreads.CHAT);
+        ChatThreads.assertNoneAlive(ChatThreads.CHAT);
     }
 
     @Test

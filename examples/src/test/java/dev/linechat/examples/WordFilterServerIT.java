@@ -3,6 +3,7 @@ package dev.linechat.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import dev.linechat.testing.ChatThreads;
 import dev.linechat.testing.SocketPeer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class WordFilterServerIT {
             second.send("still here, darn");
             second.expect("still here, ****");
         }
-        ExampleThreads.assertNoneAlive("word-filter");
+        ChatThreads.assertNoneAlive("word-filter");
     }
 
     @Test
@@ -36,7 +37,7 @@ class WordFilterServerIT {
             peer.shutdownOutput();
             assertThat(peer.readToEnd()).isEqualTo("one **** line\nand a last one without terminator, ****\n");
         }
-        ExampleThreads.assertNoneAlive("word-filter");
+        ChatThreads.assertNoneAlive("word-filter");
     }
 
     @Test
@@ -48,7 +49,7 @@ class WordFilterServerIT {
             server.close();
             peer.expectClosed();
         }
-        ExampleThreads.assertNoneAlive("word-filter");
+        ChatThreads.assertNoneAlive("word-filter");
     }
 
     @Test

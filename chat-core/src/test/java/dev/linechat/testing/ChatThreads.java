@@ -1,4 +1,4 @@
-package dev.linechat;
+package dev.linechat.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -6,13 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Proves that closed handles leave no I/O thread behind. */
-final class ChatThreads {
+public final class ChatThreads {
+
+    /** The prefixes of the names of the threads chat-core's own handles start. */
+    public static final String[] CHAT = {"chat-server", "chat-client"};
 
     private ChatThreads() {
     }
 
     /** Waits up to five seconds for every thread whose name starts with one of the prefixes to end. */
-    static void assertNoneAlive(String... prefixes) throws InterruptedException {
+    public static void assertNoneAlive(String... prefixes) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         List<String> alive;
         while (!(alive = aliveThreads(prefixes)).isEmpty()) {
