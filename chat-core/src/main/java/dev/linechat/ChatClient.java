@@ -2,6 +2,7 @@ package dev.linechat;
 
 import dev.linechat.internal.TlsFailures;
 import dev.linechat.internal.Futures;
+import dev.linechat.internal.IdleTimeoutHandler;
 import dev.linechat.internal.IoFailures;
 import dev.linechat.internal.TlsHandshakeHandler;
 import dev.linechat.internal.Transports;
@@ -181,6 +182,7 @@ public final class ChatClient implements AutoCloseable {
         private Tls tls;
         private Transport transport = Transport.AUTO;
         private EventLoopGroup sharedGroup;
+        private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -291,6 +293,22 @@ public final class ChatClient implements AutoCloseable {
         }
 
         /**
+         * Hangs up on a server that has sent nothing, not even part of a line, for this long; the
+         * listener then hears {@link ChatListener#onClosed} with {@link CloseReason#CLOSED_LOCALLY}.
+         * Lines this client sends do not count. Off (zero) by default.
+         *
+         * @param timeout how long the server may stay silent; zero turns the timeout off
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Chooses the I/O transport; {@link Transport#AUTO} (the default) takes epoll where Netty's
          * native library loads, NIO otherwise.
          *
@@ -381,6 +399,7 @@ public final class ChatClient implements AutoCloseable {
             SessionHandler sessionHandler = new SessionHandler(listener, new ConcurrentHashMap<>(), false);
             LineOptions lineOptions = lines;
             Duration drain = closeTimeout;
+            Duration idle = idleTimeout;
             Attempt attempt = new Attempt(group, ownsGroup, where);
             new Bootstrap()
                     .group(group)
@@ -391,6 +410,10 @@ public final class ChatClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ChatPipelines.client(ch.pipeline(), lineOptions, sessionHandler);
+                            if (!idle.isZero()) {
+                                ch.pipeline().addBefore(ChatPipelines.FRAME_DECODER, IdleTimeoutHandler.NAME,
+                                        new IdleTimeoutHandler(idle, drain, false));
+                            }
                             if (sslContext != null) {
                                 // The peer's name, for SNI and for checking the certificate against it.
                                 SslHandler ssl = sslContext.newHandler(ch.alloc(), peerHost, peerPort);

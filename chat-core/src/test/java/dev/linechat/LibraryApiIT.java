@@ -154,6 +154,27 @@ class LibraryApiIT {
     }
 
     @Test
+    void aClientHangsUpOnASilentServerButNotOnOneThatTalks() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> ChatClient.builder().idleTimeout(Duration.ofSeconds(-1)));
+        try (ChatServer server = ChatServer.builder().port(0).mode(ServerMode.ECHO).start()) {
+            LineInbox talking = new LineInbox();
+            try (ChatClient client = ChatClient.builder().port(server.port()).listener(talking)
+                    .idleTimeout(Duration.ofSeconds(1)).connect()) {
+                for (int i = 0; i < 7; i++) { // 1.4 s in all, an echo every 200 ms
+                    client.send("still here " + i);
+                    assertEquals("still here " + i, talking.next(WAIT));
+                    Thread.sleep(200);
+                }
+                assertTrue(client.isOpen());
+
+                long silentSince = System.nanoTime();
+                assertEquals(CloseReason.CLOSED_LOCALLY, talking.awaitClose(WAIT));
+                assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+            }
+        }
+    }
+
+    @Test
     void aScriptTalksToARoomWithACommandOfItsOwn() {
         try (ChatServer room = ChatServer.builder().port(0).mode(ServerMode.ROOM)
                 .command("shout", call -> call.announce("* " + call.caller() + " shouts " + call.argument().toUpperCase(java.util.Locale.ROOT)))

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection whose peer has sent nothing, not even part of a line, for the timeout: the
- * peer receives one notice first (see {@link LastWords#sayAndClose}). Lines the server sends do not
- * count as activity: a client that only listens is idle.
+ * Closes a connection whose peer has sent nothing, not even part of a line, for the timeout. On a
+ * server the client receives one notice first (see {@link LastWords#sayAndClose}); a client just
+ * hangs up on a silent server. Lines this side sends do not count as activity: a client that only
+ * listens is idle.
  *
  * <p>Not sharable: it keeps the time of the connection's last read, so each channel needs its own.
  */
@@ -21,6 +22,7 @@ public final class IdleTimeoutHandler extends IdleStateHandler {
 
     private final Duration timeout;
     private final Duration grace;
+    private final boolean tellPeer;
 
     /**
      * Creates a handler.
@@ -29,9 +31,21 @@ public final class IdleTimeoutHandler extends IdleStateHandler {
      * @param grace how long the notice may take to drain before the connection is cut off
      */
     public IdleTimeoutHandler(Duration timeout, Duration grace) {
+        this(timeout, grace, true);
+    }
+
+    /**
+     * Creates a handler that may close without a notice.
+     *
+     * @param timeout how long a peer may stay silent; positive
+     * @param grace how long the notice may take to drain before the connection is cut off
+     * @param tellPeer whether the peer receives a notice first (a server's clients do)
+     */
+    public IdleTimeoutHandler(Duration timeout, Duration grace, boolean tellPeer) {
         super(timeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS);
         this.timeout = timeout;
         this.grace = grace;
+        this.tellPeer = tellPeer;
     }
 
     /**
@@ -47,7 +61,12 @@ public final class IdleTimeoutHandler extends IdleStateHandler {
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
         if (evt.state() == IdleState.READER_IDLE && evt.isFirst()) {
-            LastWords.sayAndClose(ctx.channel(), notice(timeout), grace);
+            if (tellPeer) {
+                LastWords.sayAndClose(ctx.channel(), notice(timeout), grace);
+            } else {
+                ctx.pipeline().fireUserEventTriggered(LocalCloseEvent.INSTANCE);
+                ctx.close();
+            }
         }
     }
 }
