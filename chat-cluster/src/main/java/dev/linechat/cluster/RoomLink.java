@@ -183,8 +183,10 @@ public final class RoomLink implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("link to " + key + " is closed");
             }
-            // Numbered under the lock that orders the outbox, so that numbers follow the stream.
-            frame = new ClusterFrame(node, epoch, nextSeq++, kind, name, text);
+            // Numbered under the lock that orders the outbox, so that numbers follow the stream; and
+            // counted only once the frame exists, so that a refused one leaves no hole in the numbers.
+            frame = new ClusterFrame(node, epoch, nextSeq, kind, name, text);
+            nextSeq++;
             outbox.addLast(frame);
             trimOutbox();
         }
@@ -243,13 +245,14 @@ public final class RoomLink implements AutoCloseable {
                 later(this::connectWriter);
                 return;
             }
+            boolean kept;
             synchronized (lock) {
-                if (!closed) {
+                kept = !closed;
+                if (kept) {
                     writer = connection;
-                    connection = null;
                 }
             }
-            if (connection != null) { // closed meanwhile
+            if (!kept) { // closed meanwhile
                 connection.closeAsync();
                 return;
             }

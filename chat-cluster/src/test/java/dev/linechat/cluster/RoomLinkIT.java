@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -45,6 +46,7 @@ class RoomLinkIT {
         RoomLink a = link("a", atA);
         RoomLink b = link("b", atB);
         awaitReading(a, b);
+        assertThrows(NullPointerException.class, () -> a.publish(Kind.LINE, null, "refused, and not counted"));
 
         Thread senderA = new Thread(() -> publish(a, 1000));
         Thread senderB = new Thread(() -> publish(b, 1000));
