@@ -216,6 +216,22 @@ class RoomLinkIT {
         assertEquals(List.of("down", "up"), atA.states);
     }
 
+    @Test
+    void closesPromptlyWhileRedisIsDownAndRefusesLaterFrames() throws Exception {
+        redis.stop();
+        Recorder atA = new Recorder();
+        RoomLink a = link("a", atA);
+        await("a to find Redis missing", () -> atA.states.contains("down"));
+        publish(a, 10);
+        long start = System.nanoTime();
+        a.close();
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < 5000, "close took " + tookMillis + " ms");
+        assertThrows(IllegalStateException.class, () -> a.publish(Kind.LINE, "alice", "too late"));
+        a.close(); // again: nothing happens
+        assertEquals(List.of("down"), atA.states);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private RoomLink link(String node, Recorder recorder) {
