@@ -1,0 +1,8 @@
+/**
+ * Rooms across several chat servers, meeting in Redis: {@link dev.linechat.cluster.ClusterFrame} and
+ * {@link dev.linechat.cluster.FrameCodec} (what the nodes say to each other),
+ * {@link dev.linechat.cluster.SequenceTracker} (no duplicate, no silent gap),
+ * {@link dev.linechat.cluster.RedisUri} (where Redis is) and {@link dev.linechat.cluster.RoomLink}
+ * (one room's Redis Stream, read and written).
+ */
+package dev.linechat.cluster;
