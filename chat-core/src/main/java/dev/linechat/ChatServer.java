@@ -82,12 +82,14 @@ public final class ChatServer implements AutoCloseable {
     private final ConcurrentNavigableMap<Long, ChatSession> sessions;
     private final Duration closeTimeout;
     private final OperatorDesk desk;
+    private final RoomBridge bridge;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     private ChatServer(EventLoopGroup group, boolean ownsGroup, Transport transport, Channel listening,
             ChannelGroup connections, ConcurrentNavigableMap<Long, ChatSession> sessions, Duration closeTimeout,
-            OperatorDesk desk) {
+            OperatorDesk desk, RoomBridge bridge) {
+        this.bridge = bridge;
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.transport = transport;
@@ -263,12 +265,18 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void shutDownThreads() {
+        CompletableFuture<Void> bridgeClosed = closeBridge(bridge);
         if (ownsGroup) {
             group.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .addListener(f -> terminated.complete(null));
+                    .addListener(f -> bridgeClosed.whenComplete((v, e) -> terminated.complete(null)));
         } else {
-            terminated.complete(null);
+            bridgeClosed.whenComplete((v, e) -> terminated.complete(null));
         }
+    }
+
+    /** Closes a bridge off the I/O threads: it may wait for its own connections to close. */
+    private static CompletableFuture<Void> closeBridge(RoomBridge bridge) {
+        return bridge == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(bridge::close);
     }
 
     /** Configures a {@link ChatServer}; {@link #start()} binds it. Not thread-safe. */
@@ -292,6 +300,7 @@ public final class ChatServer implements AutoCloseable {
         private EventLoopGroup sharedGroup;
         private final Map<String, RoomCommand> commands = new LinkedHashMap<>();
         private boolean transcribeLines = true;
+        private RoomBridge bridge;
 
         private Builder() {
         }
@@ -519,6 +528,19 @@ public final class ChatServer implements AutoCloseable {
         }
 
         /**
+         * Joins the {@link ServerMode#ROOM room} to the same room on other servers through a bridge,
+         * such as the Redis one of the {@code chat-cluster} module. The server opens the bridge when
+         * it starts and closes it when it closes.
+         *
+         * @param bridge the bridge
+         * @return this builder
+         */
+        public Builder bridge(RoomBridge bridge) {
+            this.bridge = Objects.requireNonNull(bridge, "bridge");
+            return this;
+        }
+
+        /**
          * Adds a command of the application's own to a {@link ServerMode#ROOM room}: a member who
          * types {@code /name argument} reaches it, and {@code /help} lists it.
          *
@@ -630,6 +652,9 @@ public final class ChatServer implements AutoCloseable {
             if (mode != ServerMode.ROOM && !commands.isEmpty()) {
                 throw new IllegalArgumentException("commands need room mode");
             }
+            if (mode != ServerMode.ROOM && bridge != null) {
+                throw new IllegalArgumentException("a bridge needs room mode");
+            }
             Transport resolved = Transports.choose(transport, sharedGroup);
             SslContext sslContext;
             try {
@@ -649,7 +674,10 @@ public final class ChatServer implements AutoCloseable {
             Supplier<ChannelHandler> modeHandler;
             switch (mode) {
                 case ROOM -> {
-                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands, transcribeLines);
+                    Room room = new Room(LineEncoder.of(lineOptions), ByteBufAllocator.DEFAULT, operator, commands, transcribeLines, bridge);
+                    if (bridge != null) {
+                        bridge.open(room.local());
+                    }
                     modeListener = ChatListener.NONE;
                     desk = room;
                     RoomHandler handler = new RoomHandler(room);
@@ -706,13 +734,15 @@ public final class ChatServer implements AutoCloseable {
                         }
                     });
             CompletableFuture<ChatServer> started = new CompletableFuture<>();
+            RoomBridge roomBridge = bridge;
             Duration drain = closeTimeout;
             bootstrap.bind(address).addListener((ChannelFuture bound) -> {
                 if (bound.isSuccess()) {
                     started.complete(new ChatServer(group, ownsGroup, resolved, bound.channel(), connections, sessions,
-                            drain, desk));
+                            drain, desk, roomBridge));
                     return;
                 }
+                closeBridge(roomBridge);
                 ChatException failure = new ChatException("cannot listen on " + where + ": "
                         + IoFailures.describe(bound.cause()), bound.cause());
                 if (ownsGroup) {

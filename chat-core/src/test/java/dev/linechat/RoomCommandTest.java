@@ -41,7 +41,7 @@ class RoomCommandTest {
 
     private EmbeddedClient member() throws Exception {
         if (roomHandler == null) {
-            roomHandler = new RoomHandler(new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), transcript::add, commands, true));
+            roomHandler = new RoomHandler(new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), transcript::add, commands, true, null));
         }
         EmbeddedClient ch = EmbeddedClient.connect(new InetSocketAddress("127.0.0.1", nextPort++), p -> {
             ChatPipelines.server(p, sessionHandler);

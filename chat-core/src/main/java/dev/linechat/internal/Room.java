@@ -1,6 +1,7 @@
 package dev.linechat.internal;
 
 import dev.linechat.ChatSession;
+import dev.linechat.RoomBridge;
 import dev.linechat.RoomCommand;
 import dev.linechat.pipeline.LineEncoder;
 import io.netty.buffer.ByteBuf;
@@ -51,6 +52,7 @@ public final class Room implements OperatorDesk {
     private final Map<String, RoomCommand> commands;
     private final String help;
     private final boolean transcribeLines;
+    private final RoomBridge bridge;
 
     /**
      * Creates an empty room.
@@ -60,7 +62,7 @@ public final class Room implements OperatorDesk {
      * @param transcript receives every public line, for the operator to see
      */
     public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript) {
-        this(encoder, alloc, transcript, Map.of(), true);
+        this(encoder, alloc, transcript, Map.of(), true, null);
     }
 
     /**
@@ -73,10 +75,12 @@ public final class Room implements OperatorDesk {
      * @param commands the application's commands by name (without the slash), in the order
      *     {@code /help} lists them
      * @param transcribeLines whether the transcript receives the members' lines too
+     * @param bridge where the members' lines go after the local members, or {@code null}
      */
     public Room(LineEncoder encoder, ByteBufAllocator alloc, Consumer<String> transcript, Map<String, RoomCommand> commands,
-            boolean transcribeLines) {
+            boolean transcribeLines, RoomBridge bridge) {
         this.transcribeLines = transcribeLines;
+        this.bridge = bridge;
         this.encoder = encoder;
         this.alloc = alloc;
         this.transcript = transcript;
@@ -189,8 +193,14 @@ public final class Room implements OperatorDesk {
         ByteBuf batch = pending(member);
         ByteBufUtil.writeUtf8(batch, member.prefix);
         batch.writeBytes(text, text.readerIndex(), text.readableBytes()).writeByte(LineEncoder.TERMINATOR);
-        if (transcribeLines) {
-            transcript.accept(member.prefix + text.toString(StandardCharsets.UTF_8));
+        if (transcribeLines || bridge != null) {
+            String decoded = text.toString(StandardCharsets.UTF_8);
+            if (transcribeLines) {
+                transcript.accept(member.prefix + decoded);
+            }
+            if (bridge != null) {
+                bridge.said(member.name, decoded);
+            }
         }
     }
 
@@ -224,6 +234,28 @@ public final class Room implements OperatorDesk {
         if (transcribeLines) {
             transcript.accept(member.prefix + text);
         }
+        if (bridge != null) {
+            bridge.said(member.name, text);
+        }
+    }
+
+    /**
+     * Returns this room's side for its bridge: lines said on other servers go to every member here.
+     *
+     * @return the room as its bridge sees it
+     */
+    public RoomBridge.Local local() {
+        return new RoomBridge.Local() {
+            @Override
+            public void relay(String name, String text) {
+                broadcast("<" + name + "> " + text, null);
+            }
+
+            @Override
+            public void notice(String text) {
+                broadcast(text, null);
+            }
+        };
     }
 
     private ByteBuf pending(Member member) {
