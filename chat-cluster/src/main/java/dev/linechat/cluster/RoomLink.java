@@ -138,7 +138,7 @@ public final class RoomLink implements AutoCloseable {
         this.redisUri = b.uri.toLettuce(timeout);
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
+                .computationThreadPoolSize(2) // Lettuce's minimum
                 // Lettuce's default backs off to 30 s; a chat room wants to be back within a second.
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();

@@ -26,7 +26,7 @@ import redis.embedded.RedisExecProvider;
  * just enough RESP to send a few commands of its own ({@link #command}), so that tests can kill
  * clients or trim a stream without a second client library.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static Path executable;
@@ -42,7 +42,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Starts a server on a free port, trying another port if a clash makes it exit. */
-    static TestRedis start() throws IOException, InterruptedException {
+    public static TestRedis start() throws IOException, InterruptedException {
         Path binary = executable();
         Path dir = Files.createTempDirectory("chat-cluster-redis");
         IOException last = null;
@@ -64,16 +64,16 @@ final class TestRedis implements AutoCloseable {
         return new TestRedis(Files.createTempDirectory("chat-cluster-redis"), freePort());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    RedisUri uri() {
+    public RedisUri uri() {
         return RedisUri.parse("redis://" + LOOPBACK + ":" + port);
     }
 
     /** Stops the server, as a crash would for clients: connections drop, and a fresh one has no data. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

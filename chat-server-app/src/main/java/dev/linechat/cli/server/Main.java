@@ -25,6 +25,11 @@ public final class Main {
      * @param args the command line, starting with the subcommand
      */
     public static void main(String[] args) {
+        // Lettuce (--cluster) finds both native transports here and warns at every connection that it
+        // took epoll; telling it to leave io_uring alone takes epoll without the warning.
+        if (System.getProperty("io.lettuce.core.iouring") == null) {
+            System.setProperty("io.lettuce.core.iouring", "false");
+        }
         Stdio stdio = Stdio.open("chat serve");
         Function<String, LineConsole> consoles = System.console() != null
                 ? TerminalConsole::open // a person at a terminal: line editing, prompts

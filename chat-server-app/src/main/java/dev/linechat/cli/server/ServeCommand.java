@@ -4,9 +4,11 @@ import dev.linechat.ChatListener;
 import dev.linechat.ChatServer;
 import dev.linechat.ChatSession;
 import dev.linechat.CloseReason;
+import dev.linechat.RoomBridge;
 import dev.linechat.ServerMode;
 import dev.linechat.Tls;
 import dev.linechat.Transport;
+import dev.linechat.cluster.RedisRoomBridge;
 import dev.linechat.console.LineConsole;
 import dev.linechat.internal.Addresses;
 import dev.linechat.internal.Durations;
@@ -43,6 +45,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How long the server gives its clients' last lines to drain when it stops. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
+    /** The name of the room that clustered servers share. */
+    private static final String CLUSTER_ROOM = "lobby";
 
     @Spec
     private CommandSpec spec;
@@ -62,6 +66,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--transport", defaultValue = "auto", paramLabel = "TRANSPORT",
             description = "auto, nio, epoll or io_uring (default: ${DEFAULT-VALUE}: epoll where it loads, else nio).")
     private Transport transport;
+
+    @Option(names = "--cluster", paramLabel = "URI",
+            description = "With --mode room: form one room with every server that names the same Redis,"
+                    + " e.g. redis://127.0.0.1:6379 (rediss:// for TLS, redis://:password@host:port/db).")
+    private String cluster;
 
     @Option(names = "--show-lines",
             description = "In room mode, print every line the members say; by default the console shows arrivals,"
@@ -136,6 +145,17 @@ final class ServeCommand implements Callable<Integer> {
         if (mode == ServerMode.ROOM && framing == Framing.RAW) {
             throw new ParameterException(spec.commandLine(), "--mode room needs --framing line: a room relays whole lines");
         }
+        RoomBridge bridge = null;
+        if (cluster != null) {
+            if (mode != ServerMode.ROOM) {
+                throw new ParameterException(spec.commandLine(), "--cluster needs --mode room");
+            }
+            try {
+                bridge = RedisRoomBridge.to(cluster, CLUSTER_ROOM);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--cluster: " + e.getMessage());
+            }
+        }
         Tls tlsSettings = tlsSettings();
         LineConsole console = consoles.apply("Server: ");
         CountDownLatch stop = new CountDownLatch(1);
@@ -164,6 +184,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         addressBlocks("--allow", allow, builder::allow);
         addressBlocks("--deny", deny, builder::deny);
+        if (bridge != null) {
+            builder.bridge(bridge); // opened by start(), closed with the server
+        }
         try (ChatServer server = builder.start()) {
             stopSignals.accept(stop::countDown); // before the start line, which tells scripts we are up
             if (tlsSelfSigned) {
