@@ -1,14 +1,21 @@
 package dev.linechat.cli.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.linechat.ChatClient;
+import dev.linechat.ChatException;
+import dev.linechat.LineInbox;
 import dev.linechat.cluster.TestRedis;
 import dev.linechat.testing.LaunchedApp;
-import dev.linechat.testing.SocketPeer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Two {@code chat serve --mode room --cluster} processes, started through the launcher, form one room. */
 class ClusterProcessIT {
 
     private static final String MODE_ROOM = " Mode: room.";
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void membersOfTwoServersMeetInOneRoom() throws Exception {
@@ -18,20 +25,24 @@ class ClusterProcessIT {
                     LaunchedApp two = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--cluster", uri)) {
                 int portOne = one.out.expectServerStarted("127.0.0.1", MODE_ROOM);
                 int portTwo = two.out.expectServerStarted("127.0.0.1", MODE_ROOM);
-                try (SocketPeer alice = SocketPeer.connect(portOne, "\n");
-                        SocketPeer bob = SocketPeer.connect(portTwo, "\n")) {
-                    alice.expect("* welcome, user1; /help lists the commands");
-                    bob.expect("* welcome, user1; /help lists the commands");
+                LineInbox atOne = new LineInbox();
+                LineInbox atTwo = new LineInbox();
+                try (ChatClient alice = ChatClient.builder().port(portOne).listener(atOne).connect();
+                        ChatClient bob = ChatClient.builder().port(portTwo).listener(atTwo).connect()) {
                     alice.send("/nick alice");
-                    alice.expect("* user1 is now known as alice");
+                    atOne.await("* user1 is now known as alice"::equals, WAIT);
                     bob.send("/nick bob");
-                    bob.expect("* user1 is now known as bob");
-                    // Each server's link reads the stream from where it was when the server started,
-                    // which was before these members joined: what alice says now reaches bob.
-                    alice.send("hello from the first server");
-                    bob.expect("<alice> hello from the first server");
-                    bob.send("and hello from the second");
-                    alice.expect("<bob> and hello from the second");
+                    atTwo.await("* user1 is now known as bob"::equals, WAIT);
+                    // A server's link reads the stream from where it finds it once connected to Redis,
+                    // which may take a moment after its start line: say hello until it is heard.
+                    awaitHeard(alice, "hello?", atTwo, "<alice> hello?");
+                    awaitHeard(bob, "hello!", atOne, "<bob> hello!");
+                    for (int i = 1; i <= 100; i++) {
+                        alice.send("line " + i);
+                    }
+                    for (int i = 1; i <= 100; i++) {
+                        assertEquals("<alice> line " + i, atTwo.await(line -> line.startsWith("<alice> line "), WAIT));
+                    }
                 }
             }
         }
@@ -45,5 +56,21 @@ class ClusterProcessIT {
         try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--cluster", "http://example.org")) {
             serve.awaitExit().assertUsageError("--cluster: ");
         }
+    }
+
+    /** Sends a line until the other server's member hears it, then forgets the retries still on their way. */
+    private static void awaitHeard(ChatClient speaker, String line, LineInbox listener, String heard) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            speaker.send(line);
+            try {
+                listener.await(heard::equals, Duration.ofMillis(300));
+                break;
+            } catch (ChatException notYet) {
+                assertThat(System.nanoTime()).as("the other server never heard \"%s\"", line).isLessThan(deadline);
+            }
+        }
+        Thread.sleep(500);
+        listener.drain();
     }
 }
