@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.ChatClient;
-import dev.linechat.ChatException;
 import dev.linechat.ChatServer;
 import dev.linechat.LineInbox;
 import dev.linechat.ServerMode;
@@ -56,7 +55,7 @@ class RedisRoomBridgeIT {
                 bob.send("/nick bob");
                 // A link reads from the end of the stream as it finds it when it starts: say hello
                 // until the other side hears it, then the room is one.
-                awaitHeard(alice, "hello from alice", atTwo, "<alice> hello from alice");
+                FirstWords.untilHeard(alice, "hello from alice", atTwo, "<alice> hello from alice");
                 for (int i = 1; i <= 200; i++) {
                     alice.send("line " + i);
                     bob.send("reply " + i);
@@ -86,27 +85,6 @@ class RedisRoomBridgeIT {
                 assertEquals("<user2> still heard here", inbox.await(line -> line.startsWith("<user2>"), WAIT));
             }
         }
-    }
-
-    /** Sends a line until the inbox on the other server receives it; the echoes of the retries are dropped. */
-    private static void awaitHeard(ChatClient speaker, String line, LineInbox listener, String heard) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            speaker.send(line);
-            try {
-                listener.await(heard::equals, Duration.ofMillis(300));
-                break;
-            } catch (ChatException notYet) {
-                assertThat(System.nanoTime()).as("the other server never heard \"%s\"", line).isLessThan(deadline);
-            }
-        }
-        // Retries that were on their way still arrive: let them, then forget them.
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        listener.drain();
     }
 
     private static List<String> threads(String... prefixes) {

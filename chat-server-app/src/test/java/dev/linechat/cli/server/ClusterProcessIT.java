@@ -1,11 +1,10 @@
 package dev.linechat.cli.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.ChatClient;
-import dev.linechat.ChatException;
 import dev.linechat.LineInbox;
+import dev.linechat.cluster.FirstWords;
 import dev.linechat.cluster.TestRedis;
 import dev.linechat.testing.LaunchedApp;
 import java.time.Duration;
@@ -35,8 +34,8 @@ class ClusterProcessIT {
                     atTwo.await("* user1 is now known as bob"::equals, WAIT);
                     // A server's link reads the stream from where it finds it once connected to Redis,
                     // which may take a moment after its start line: say hello until it is heard.
-                    awaitHeard(alice, "hello?", atTwo, "<alice> hello?");
-                    awaitHeard(bob, "hello!", atOne, "<bob> hello!");
+                    FirstWords.untilHeard(alice, "hello?", atTwo, "<alice> hello?");
+                    FirstWords.untilHeard(bob, "hello!", atOne, "<bob> hello!");
                     for (int i = 1; i <= 100; i++) {
                         alice.send("line " + i);
                     }
@@ -56,21 +55,5 @@ class ClusterProcessIT {
         try (LaunchedApp serve = LaunchedApp.start("serve", "--mode", "room", "--cluster", "http://example.org")) {
             serve.awaitExit().assertUsageError("--cluster: ");
         }
-    }
-
-    /** Sends a line until the other server's member hears it, then forgets the retries still on their way. */
-    private static void awaitHeard(ChatClient speaker, String line, LineInbox listener, String heard) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            speaker.send(line);
-            try {
-                listener.await(heard::equals, Duration.ofMillis(300));
-                break;
-            } catch (ChatException notYet) {
-                assertThat(System.nanoTime()).as("the other server never heard \"%s\"", line).isLessThan(deadline);
-            }
-        }
-        Thread.sleep(500);
-        listener.drain();
     }
 }
