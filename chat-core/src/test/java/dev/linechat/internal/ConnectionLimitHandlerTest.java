@@ -11,8 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,38 +45,6 @@ class ConnectionLimitHandlerTest {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             events.add("inactive");
-        }
-    }
-
-    /** Holds writes back, as a slow socket would, until told to let them through. */
-    private static final class HeldWrites extends ChannelOutboundHandlerAdapter {
-        private final List<Object> messages = new ArrayList<>();
-        private final List<ChannelPromise> promises = new ArrayList<>();
-        private ChannelHandlerContext ctx;
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            messages.add(msg);
-            promises.add(promise);
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            // held until letThrough()
-        }
-
-        void letThrough() {
-            for (int i = 0; i < messages.size(); i++) {
-                ctx.write(messages.get(i), promises.get(i));
-            }
-            messages.clear();
-            promises.clear();
-            ctx.flush();
         }
     }
 
