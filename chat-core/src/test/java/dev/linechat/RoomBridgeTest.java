@@ -1,5 +1,6 @@
 package dev.linechat;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,6 +82,35 @@ class RoomBridgeTest {
         assertFalse(bob.finish());
         alice.lines(); // bob left
         assertFalse(alice.finish());
+    }
+
+    @Test
+    void theServerOpensItsBridgeAndClosesItWhenItClosesOrCannotStart() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        RoomBridge watched = new RoomBridge() {
+            @Override
+            public void open(Local room) {
+                events.add("open");
+            }
+
+            @Override
+            public void said(String name, String text) {
+            }
+
+            @Override
+            public void close() {
+                events.add("close");
+            }
+        };
+        try (ChatServer server = ChatServer.builder().port(0).mode(ServerMode.ROOM).bridge(watched).start()) {
+            assertEquals("open", events.poll(5, SECONDS));
+            assertThrows(ChatException.class,
+                    () -> ChatServer.builder().port(server.port()).mode(ServerMode.ROOM).bridge(watched).start());
+            assertEquals("open", events.poll(5, SECONDS));
+            assertEquals("close", events.poll(5, SECONDS), "the server that could not bind");
+        }
+        assertEquals("close", events.poll(5, SECONDS), "the server that closed");
+        assertThat(events).isEmpty();
     }
 
     @Test

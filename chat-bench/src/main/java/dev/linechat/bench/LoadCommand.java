@@ -103,6 +103,19 @@ final class LoadCommand implements Runnable {
             }
         }
 
+        /** Runs C connections with W lines in flight each against an echo server; ping-pong is W = 1. */
+        int echo(Lines lines, int connections, int window) throws InterruptedException {
+            target.check();
+            atLeast(spec, "-c", connections, 1);
+            atMost(spec, "-c", connections, LineFormat.MAX_STREAM + 1);
+            atLeast(spec, "-w", window, 1);
+            EchoLoad load = new EchoLoad(target.host, target.port, connections, window, lines.size, lines.timing());
+            try (Loader loader = new Loader(target.threads)) {
+                LoadResult result = load.run(loader);
+                return finish(result.report(), result.failure());
+            }
+        }
+
         /** Prints the report, then OK or the reason for failing on stderr. */
         int finish(String report, String failure) {
             spec.commandLine().getOut().print(report);
@@ -129,15 +142,7 @@ final class LoadCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            target.check();
-            atLeast(spec, "-c", connections, 1);
-            atMost(spec, "-c", connections, LineFormat.MAX_STREAM + 1);
-            atLeast(spec, "-w", window, 1);
-            EchoLoad load = new EchoLoad(target.host, target.port, connections, window, lines.size, lines.timing());
-            try (Loader loader = new Loader(target.threads)) {
-                LoadResult result = load.run(loader);
-                return finish(result.report(), result.failure());
-            }
+            return echo(lines, connections, window);
         }
     }
 
@@ -151,14 +156,7 @@ final class LoadCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            target.check();
-            atLeast(spec, "-c", connections, 1);
-            atMost(spec, "-c", connections, LineFormat.MAX_STREAM + 1);
-            EchoLoad load = new EchoLoad(target.host, target.port, connections, 1, lines.size, lines.timing());
-            try (Loader loader = new Loader(target.threads)) {
-                LoadResult result = load.run(loader);
-                return finish(result.report(), result.failure());
-            }
+            return echo(lines, connections, 1);
         }
     }
 
