@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linechat.internal.Room;
 import dev.linechat.internal.RoomHandler;
@@ -13,9 +14,12 @@ import dev.linechat.pipeline.LineEncoder;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
@@ -117,5 +121,135 @@ class RoomBridgeTest {
     void aBridgeNeedsARoom() {
         assertEquals("a bridge needs room mode", assertThrows(IllegalArgumentException.class,
                 () -> ChatServer.builder().port(0).mode(ServerMode.ECHO).bridge(recording).start()).getMessage());
+    }
+
+    /** A bridge that knows a few members elsewhere, records what it is told and answers claims when the test says. */
+    private static final class Cluster implements RoomBridge {
+        final List<String> events = new ArrayList<>();
+        final Map<String, CompletableFuture<String>> claims = new LinkedHashMap<>();
+        final Map<String, String> elsewhere = new LinkedHashMap<>(Map.of("carol", "b2"));
+
+        @Override
+        public void open(Local room) {
+        }
+
+        @Override
+        public void said(String name, String text) {
+        }
+
+        @Override
+        public String serverId() {
+            return "a1";
+        }
+
+        @Override
+        public void joined(String name) {
+            events.add("joined " + name);
+        }
+
+        @Override
+        public void left(String name) {
+            events.add("left " + name);
+        }
+
+        @Override
+        public void renamed(String oldName, String newName) {
+            events.add("renamed " + oldName + " " + newName);
+        }
+
+        @Override
+        public CompletionStage<String> claim(String name) {
+            events.add("claim " + name);
+            return claims.computeIfAbsent(name, n -> new CompletableFuture<>());
+        }
+
+        @Override
+        public Map<String, String> elsewhere() {
+            return elsewhere;
+        }
+
+        @Override
+        public boolean whisper(String from, String to, String text) {
+            events.add("whisper " + from + " " + to + " " + text);
+            return elsewhere.containsKey(to);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private EmbeddedClient memberOf(Room clustered) throws Exception {
+        RoomHandler handler = new RoomHandler(clustered);
+        EmbeddedClient ch = EmbeddedClient.connect(new InetSocketAddress("127.0.0.1", nextPort++), p -> {
+            ChatPipelines.server(p, sessionHandler);
+            p.addLast("chat-mode", handler);
+        });
+        return ch;
+    }
+
+    @Test
+    void aBridgedRoomNamesItsMembersAfterItsServerAndTellsTheBridgeWhoComesAndGoes() throws Exception {
+        Cluster cluster = new Cluster();
+        Room clustered = new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), line -> { }, Map.of(), false, cluster);
+        EmbeddedClient alice = memberOf(clustered);
+        assertEquals(List.of("* welcome, user1@a1; /help lists the commands"), alice.lines());
+        assertEquals(List.of("user1@a1"), clustered.local().members());
+        assertFalse(alice.finish());
+        assertEquals(List.of("joined user1@a1", "left user1@a1"), cluster.events);
+    }
+
+    @Test
+    void aNewNameWaitsForTheOtherServersAndSoDoTheMembersNextLines() throws Exception {
+        Cluster cluster = new Cluster();
+        Room clustered = new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), line -> { }, Map.of(), false, cluster);
+        EmbeddedClient alice = memberOf(clustered);
+        EmbeddedClient bob = memberOf(clustered);
+        alice.lines();
+        bob.lines();
+        alice.type("/nick alice\nfirst words\n");
+        assertFalse(alice.config().isAutoRead(), "reading paused until the claim is answered");
+        assertEquals(List.of(), bob.lines(), "the line after /nick waits for the answer");
+        cluster.claims.get("alice").complete(null);
+        alice.runPendingTasks();
+        assertTrue(alice.config().isAutoRead());
+        assertEquals(List.of("* user1@a1 is now known as alice"), alice.lines());
+        assertEquals(List.of("* user1@a1 is now known as alice", "<alice> first words"), bob.lines());
+        assertFalse(bob.finish());
+        alice.lines(); // bob left
+
+        alice.type("/nick bob\n");
+        cluster.claims.get("bob").complete("the name bob is taken");
+        alice.runPendingTasks();
+        assertEquals(List.of("ERROR the name bob is taken"), alice.lines());
+
+        alice.type("/nick dave\n");
+        cluster.claims.get("dave").completeExceptionally(new IllegalStateException("link down"));
+        alice.runPendingTasks();
+        assertEquals(List.of("ERROR the other servers could not be asked about dave; try again"), alice.lines());
+        assertEquals(List.of("alice"), clustered.local().members(), "refused names are given back");
+
+        alice.type("/nick ALICE\n"); // the same name in other letters needs no one's leave
+        assertEquals(List.of("* alice is now known as ALICE"), alice.lines());
+        assertEquals(List.of("joined user1@a1", "joined user2@a1", "claim alice", "renamed user1@a1 alice", "left user2@a1",
+                "claim bob", "claim dave", "renamed alice ALICE"), cluster.events);
+        assertFalse(alice.finish());
+    }
+
+    @Test
+    void whoListsMembersElsewhereAndMsgReachesThem() throws Exception {
+        Cluster cluster = new Cluster();
+        Room clustered = new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), line -> { }, Map.of(), false, cluster);
+        EmbeddedClient alice = memberOf(clustered);
+        alice.lines();
+        alice.type("/who\n/msg carol psst\n/msg nobody hello?\n");
+        assertEquals(List.of("* 2 members: user1@a1 (127.0.0.1:" + (nextPort - 1) + "), carol (on server b2)",
+                "ERROR no member is named nobody"), alice.lines());
+        assertThat(cluster.events).contains("whisper user1@a1 carol psst", "whisper user1@a1 nobody hello?");
+
+        assertTrue(clustered.local().whisper("carol", "USER1@A1", "hi back"));
+        assertEquals(List.of("*carol* hi back"), alice.lines());
+        assertFalse(clustered.local().whisper("carol", "nobody", "lost"));
+        assertFalse(alice.finish());
     }
 }

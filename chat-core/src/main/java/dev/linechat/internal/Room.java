@@ -9,17 +9,20 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A chat room: its members, their names, and the delivery of lines among them. One per server;
@@ -53,6 +56,7 @@ public final class Room implements OperatorDesk {
     private final String help;
     private final boolean transcribeLines;
     private final RoomBridge bridge;
+    private final String serverId;
 
     /**
      * Creates an empty room.
@@ -81,6 +85,7 @@ public final class Room implements OperatorDesk {
             boolean transcribeLines, RoomBridge bridge) {
         this.transcribeLines = transcribeLines;
         this.bridge = bridge;
+        this.serverId = bridge == null ? "" : bridge.serverId();
         this.encoder = encoder;
         this.alloc = alloc;
         this.transcript = transcript;
@@ -98,6 +103,7 @@ public final class Room implements OperatorDesk {
         private volatile String name;
         private volatile String prefix; // "<name> ", what goes before each of its lines
         private ByteBuf pending; // lines of the current read burst, not yet relayed; on the member's event loop only
+        private List<String> held; // lines said while the other servers decide on a new name; on the event loop only
 
         private Member(ChatSession session, Channel channel, String name) {
             this.session = session;
@@ -130,7 +136,7 @@ public final class Room implements OperatorDesk {
     public Member join(Channel channel) {
         ChatSession session = Sessions.of(channel);
         Member member = new Member(session, channel, null);
-        String base = "user" + session.id();
+        String base = "user" + session.id() + (serverId.isEmpty() ? "" : "@" + serverId);
         String name = base;
         for (int n = 2; byName.putIfAbsent(key(name), member) != null; n++) {
             name = base + "-" + n; // someone already chose this name with /nick
@@ -140,6 +146,9 @@ public final class Room implements OperatorDesk {
         // Announced first: whoever connects after the newcomer has seen its welcome must not hear it join.
         broadcast("* " + name + " joined", member);
         session.send("* welcome, " + name + "; /help lists the commands");
+        if (bridge != null) {
+            bridge.joined(name);
+        }
         return member;
     }
 
@@ -149,10 +158,16 @@ public final class Room implements OperatorDesk {
      * @param member the member
      */
     public void leave(Member member) {
+        if (member.held != null) {
+            sayHeld(member); // said before leaving: they go out under the name the member has
+        }
         relay(member);
         if (members.remove(member.session.id()) != null) {
             byName.remove(key(member.name), member);
             broadcast("* " + member.name + " left", null);
+            if (bridge != null) {
+                bridge.left(member.name);
+            }
         }
     }
 
@@ -163,7 +178,9 @@ public final class Room implements OperatorDesk {
      * @param line the line, without terminator
      */
     public void say(Member member, String line) {
-        if (line.startsWith("//")) {
+        if (member.held != null) {
+            member.held.add(line);
+        } else if (line.startsWith("//")) {
             queue(member, line.substring(1));
         } else if (line.startsWith("/")) {
             relay(member); // what the member said before the command goes out before its effects
@@ -182,6 +199,10 @@ public final class Room implements OperatorDesk {
      * @param line the line's bytes, without terminator; the caller keeps ownership
      */
     public void say(Member member, ByteBuf line) {
+        if (member.held != null) {
+            member.held.add(line.toString(StandardCharsets.UTF_8));
+            return;
+        }
         int at = line.readerIndex();
         boolean slash = line.isReadable() && line.getByte(at) == '/';
         if (slash && !(line.readableBytes() > 1 && line.getByte(at + 1) == '/')) {
@@ -254,6 +275,21 @@ public final class Room implements OperatorDesk {
             @Override
             public void notice(String text) {
                 broadcast(text, null);
+            }
+
+            @Override
+            public boolean whisper(String from, String to, String text) {
+                Member target = present(to);
+                if (target == null) {
+                    return false;
+                }
+                target.session.send("*" + from + "* " + text);
+                return true;
+            }
+
+            @Override
+            public List<String> members() {
+                return members.values().stream().map(m -> m.name).toList();
             }
         };
     }
@@ -347,17 +383,68 @@ public final class Room implements OperatorDesk {
             member.session.send("ERROR " + problem);
             return;
         }
-        String old = member.name;
         Member holder = byName.putIfAbsent(key(wanted), member);
         if (holder != null && holder != member) {
             member.session.send("ERROR the name " + wanted + " is taken");
             return;
         }
+        if (bridge == null || holder == member) { // a name this member holds already is its own everywhere
+            named(member, wanted);
+            return;
+        }
+        // Reserved here; the other servers decide. The member's next lines wait for their answer.
+        CompletableFuture<String> answer = bridge.claim(wanted).toCompletableFuture();
+        if (answer.isDone()) {
+            claimed(member, wanted, answer);
+            return;
+        }
+        member.held = new ArrayList<>();
+        member.channel.config().setAutoRead(false);
+        answer.whenComplete((refusal, failure) -> member.channel.eventLoop().execute(() -> {
+            claimed(member, wanted, answer);
+            member.channel.config().setAutoRead(true);
+            sayHeld(member);
+            relay(member); // no read burst ends after these lines
+        }));
+    }
+
+    private void claimed(Member member, String wanted, CompletableFuture<String> answer) {
+        String refusal = answer.isCompletedExceptionally() ? null : answer.join();
+        boolean present = members.containsKey(member.session.id());
+        if (present && refusal == null && !answer.isCompletedExceptionally()) {
+            named(member, wanted);
+            return;
+        }
+        byName.remove(key(wanted), member);
+        if (present) {
+            member.session.send("ERROR " + (refusal != null ? refusal
+                    : "the other servers could not be asked about " + wanted + "; try again"));
+        }
+    }
+
+    /** Says the lines held while a name was claimed, until one of them claims a name again. */
+    private void sayHeld(Member member) {
+        List<String> lines = member.held;
+        member.held = null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (member.held != null) {
+                member.held.addAll(lines.subList(i, lines.size()));
+                return;
+            }
+            say(member, lines.get(i));
+        }
+    }
+
+    private void named(Member member, String wanted) {
+        String old = member.name;
         if (!key(old).equals(key(wanted))) {
             byName.remove(key(old), member);
         }
         member.named(wanted);
         broadcast("* " + old + " is now known as " + wanted, null);
+        if (bridge != null) {
+            bridge.renamed(old, wanted);
+        }
     }
 
     private void whisper(Member member, String[] words) {
@@ -365,18 +452,27 @@ public final class Room implements OperatorDesk {
             member.session.send("ERROR usage: /msg NAME TEXT");
             return;
         }
-        Member target = byName.get(key(words[1]));
-        if (target == null || target.session == null || !members.containsKey(target.session.id())) {
+        Member target = present(words[1]);
+        if (target != null) {
+            target.session.send("*" + member.name + "* " + words[2]);
+        } else if (bridge == null || !bridge.whisper(member.name, words[1], words[2])) {
             member.session.send("ERROR no member is named " + words[1]);
-            return;
         }
-        target.session.send("*" + member.name + "* " + words[2]);
+    }
+
+    /** The member of this server with that name, ignoring case, or {@code null}. */
+    private Member present(String name) {
+        Member member = byName.get(key(name));
+        return member == null || member.session == null || !members.containsKey(member.session.id()) ? null : member;
     }
 
     private String who() {
-        return "* " + members.size() + (members.size() == 1 ? " member: " : " members: ")
-                + members.values().stream()
-                        .map(m -> m.name + " (" + Addresses.format(m.session.remoteAddress()) + ")")
+        Map<String, String> elsewhere = bridge == null ? Map.of() : bridge.elsewhere();
+        int count = members.size() + elsewhere.size();
+        return "* " + count + (count == 1 ? " member: " : " members: ")
+                + Stream.concat(
+                        members.values().stream().map(m -> m.name + " (" + Addresses.format(m.session.remoteAddress()) + ")"),
+                        elsewhere.entrySet().stream().map(e -> e.getKey() + " (on server " + e.getValue() + ")"))
                         .collect(Collectors.joining(", "));
     }
 
@@ -410,8 +506,8 @@ public final class Room implements OperatorDesk {
         }
         if (name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
                 || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
-                || c == '<' || c == '>' || c == '*')) {
-            return "a name cannot contain spaces, control or invisible characters, <, > or *";
+                || c == '<' || c == '>' || c == '*' || c == '@')) {
+            return "a name cannot contain spaces, control or invisible characters, <, >, * or @";
         }
         return null;
     }
