@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record ClusterFrame(String node, long epoch, long seq, Kind kind, String name, String text) {
 
-    /** What a frame carries; only {@link #LINE} is sent so far. */
+    /** What a frame carries. */
     public enum Kind {
         /** A member's public line, delivered to every member of the room as {@code <name> text}. */
         LINE,
@@ -28,7 +28,9 @@ public record ClusterFrame(String node, long epoch, long seq, Kind kind, String 
         JOIN,
         /** A member left the room on the sending node. */
         LEAVE,
-        /** A private line to one member, who may be on any node. */
+        /** A member of the sending node took another name: {@code name} is the old one, {@code text} the new. */
+        RENAME,
+        /** A private line to one member, who may be on any node: {@code text} is the receiver's name, a space, and the line. */
         WHISPER
     }
 

@@ -2,25 +2,41 @@ package dev.linechat.cluster;
 
 import dev.linechat.RoomBridge;
 import dev.linechat.cluster.ClusterFrame.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link RoomBridge} through Redis: the room's lines go to every server bridged to the same Redis
  * and room name, through one {@link RoomLink}. Give it to a room server with
  * {@code ChatServer.builder().mode(ServerMode.ROOM).bridge(RedisRoomBridge.to("redis://host:6379", "lobby"))}.
  *
- * <p>Members on this server see what members elsewhere say as {@code <name> text}, and one notice
- * for each change of the link's state and for lines lost on the way. Not yet: presence across
- * servers ({@code /who}), private lines to members elsewhere, names unique across servers.
+ * <p>Members on this server see what members elsewhere say as {@code <name> text}, their arrivals,
+ * departures and new names as notices, and one notice for each change of the link's state and for
+ * lines lost on the way. {@code /who} lists the members of every server, {@code /msg} reaches them
+ * wherever they are, and a name chosen with {@code /nick} is held in Redis so that no two members of
+ * the room have it (see {@link RoomPresence}). Members of a server that stops answering are reported
+ * gone within about four seconds.
  */
 public final class RedisRoomBridge implements RoomBridge {
 
-    private final RoomLink.Builder link;
-    private volatile RoomLink running;
+    /** How long closing waits for lines still on their way to the other servers. */
+    private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(2);
 
-    private RedisRoomBridge(RoomLink.Builder link) {
+    private final RoomLink.Builder link;
+    private final String node;
+    private final String room;
+    private volatile RoomLink running;
+    private volatile RoomPresence presence;
+
+    private RedisRoomBridge(RoomLink.Builder link, String node, String room) {
         this.link = link;
+        this.node = node;
+        this.room = room;
     }
 
     /**
@@ -34,37 +50,103 @@ public final class RedisRoomBridge implements RoomBridge {
     public static RedisRoomBridge to(String uri, String room) {
         Objects.requireNonNull(room, "room");
         String node = UUID.randomUUID().toString().substring(0, 8);
-        return new RedisRoomBridge(RoomLink.builder(RedisUri.parse(uri), room, node));
+        return new RedisRoomBridge(RoomLink.builder(RedisUri.parse(uri), room, node), node, room);
     }
 
     @Override
-    public void open(Local room) {
-        running = link.listener(new Notices(room)).start();
+    public void open(Local local) {
+        Notices notices = new Notices(local);
+        RoomLink opened = link.listener(notices).start();
+        RoomPresence watching = new RoomPresence(opened, room, local::members, notices);
+        notices.presence = watching;
+        presence = watching;
+        running = opened;
+        watching.start();
+    }
+
+    @Override
+    public String serverId() {
+        return node;
     }
 
     @Override
     public void said(String name, String text) {
+        publish(Kind.LINE, name, text);
+    }
+
+    @Override
+    public void joined(String name) {
+        publish(Kind.JOIN, name, "");
+    }
+
+    @Override
+    public void left(String name) {
+        publish(Kind.LEAVE, name, "");
+        RoomPresence watching = presence;
+        if (watching != null) {
+            watching.release(name);
+        }
+    }
+
+    @Override
+    public void renamed(String oldName, String newName) {
+        publish(Kind.RENAME, oldName, newName);
+        RoomPresence watching = presence;
+        if (watching != null) {
+            watching.release(oldName);
+        }
+    }
+
+    @Override
+    public CompletionStage<String> claim(String name) {
+        RoomPresence watching = presence;
+        return watching == null ? CompletableFuture.completedFuture(null) : watching.claim(name);
+    }
+
+    @Override
+    public Map<String, String> elsewhere() {
+        RoomPresence watching = presence;
+        return watching == null ? Map.of() : watching.elsewhere();
+    }
+
+    @Override
+    public boolean whisper(String from, String to, String text) {
+        RoomPresence watching = presence;
+        String[] found = watching == null ? null : watching.find(to);
+        if (found == null) {
+            return false;
+        }
+        publish(Kind.WHISPER, from, found[0] + " " + text);
+        return true;
+    }
+
+    private void publish(Kind kind, String name, String text) {
         RoomLink open = running;
         if (open != null) {
             try {
-                open.publish(Kind.LINE, name, text);
+                open.publish(kind, name, text);
             } catch (IllegalStateException closing) {
                 // the server is closing: its members are leaving too
             }
         }
     }
 
+    /** Sends what is still on its way (two seconds at most), leaves the room's presence and closes the link. */
     @Override
     public void close() {
         RoomLink open = running;
+        RoomPresence watching = presence;
         if (open != null) {
+            open.flush(FLUSH_PATIENCE);
+            watching.stop();
             open.close();
         }
     }
 
     /** Hands frames from elsewhere to the room, and tells its members what happens to the link. */
-    private static final class Notices implements RoomLink.Listener {
+    private static final class Notices implements RoomLink.Listener, RoomPresence.Listener {
         private final Local room;
+        private volatile RoomPresence presence;
         private volatile boolean wasDown;
 
         Notices(Local room) {
@@ -73,8 +155,29 @@ public final class RedisRoomBridge implements RoomBridge {
 
         @Override
         public void onFrame(ClusterFrame frame) {
-            if (frame.kind() == Kind.LINE) {
-                room.relay(frame.name(), frame.text());
+            RoomPresence watching = presence;
+            if (watching != null) {
+                watching.heard(frame);
+            }
+            switch (frame.kind()) {
+                case LINE -> room.relay(frame.name(), frame.text());
+                case JOIN -> room.notice("* " + frame.name() + " joined");
+                case LEAVE -> room.notice("* " + frame.name() + " left");
+                case RENAME -> room.notice("* " + frame.name() + " is now known as " + frame.text());
+                case WHISPER -> {
+                    String[] toAndText = frame.text().split(" ", 2);
+                    room.whisper(frame.name(), toAndText[0], toAndText.length > 1 ? toAndText[1] : "");
+                }
+                default -> {
+                    // a kind this version does not know: nothing to show
+                }
+            }
+        }
+
+        @Override
+        public void onGone(String node, List<String> names) {
+            for (String name : names) {
+                room.notice("* " + name + " left (server " + node + " stopped answering)");
             }
         }
 

@@ -3,8 +3,6 @@ package dev.linechat.cluster;
 import dev.linechat.cluster.ClusterFrame.Kind;
 import dev.linechat.cluster.SequenceTracker.Verdict;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -47,16 +45,16 @@ import java.util.concurrent.TimeUnit;
  * receivers drop the second copy.
  *
  * <p><b>Reading</b> happens on a thread of its own, over a second connection, so that a blocked
- * {@code XREAD} never delays a send. It starts at the end of the stream as it is when the link starts
- * (read with {@code XREVRANGE}, rather than {@code $}, so that nothing added between two reads is
- * skipped) and afterwards always asks for what follows the last entry it saw, also after a reconnect:
+ * {@code XREAD} never delays a send. It starts with the entries added from a second before the link
+ * was made (by the entries' ids, which carry Redis's clock), so that lines said while it connects
+ * are not missed, and afterwards always asks for what follows the last entry it saw, also after a reconnect:
  * a dropped connection loses nothing that is still in the stream. Every frame goes through a
  * {@link SequenceTracker}: this node's own frames and duplicates are dropped, and missing frames are
  * reported before the frame that reveals them.
  *
  * <p>Starting never waits for Redis: a node starts while Redis is down and connects when it can.
  * {@link #close()} releases the connections, the reader thread and the Lettuce resources the link
- * created; frames still in the outbox are not sent.
+ * created; {@link #flush(Duration)} first lets the outbox empty, if Redis lets it.
  */
 public final class RoomLink implements AutoCloseable {
 
@@ -66,6 +64,8 @@ public final class RoomLink implements AutoCloseable {
     private static final int SEND_BATCH = 128;
     /** Entries asked for per XREAD. */
     private static final int READ_BATCH = 512;
+    /** How far before its start a link begins to read the stream. */
+    private static final Duration START_MARGIN = Duration.ofSeconds(1);
     /** Pause before trying again after a failed read or send, so a dead Redis is not hammered. */
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
 
@@ -122,7 +122,7 @@ public final class RoomLink implements AutoCloseable {
     private long droppedUnreported;
     private StatefulRedisConnection<String, String> writer;
 
-    private volatile String lastId;
+    private volatile String lastId; // the last entry read; at first, the moment the link was made
 
     private RoomLink(Builder b) {
         this.key = "room:" + b.room;
@@ -155,6 +155,10 @@ public final class RoomLink implements AutoCloseable {
         this.writerClient.addListener(new WriterStateListener());
         this.readerClient = RedisClient.create(resources);
         this.readerClient.setOptions(options);
+        // Entries ids start with Redis's clock in milliseconds: read what was added from a moment before
+        // this link existed, so that nothing said while it connects is missed (a clock a second ahead
+        // of Redis's is allowed for; what comes before is history nobody here was present for).
+        this.lastId = Math.max(0, System.currentTimeMillis() - START_MARGIN.toMillis()) + "-0";
         this.reader = new Thread(this::readLoop, "chat-cluster-reader-" + b.room);
         this.reader.setDaemon(true);
     }
@@ -230,9 +234,32 @@ public final class RoomLink implements AutoCloseable {
         }
     }
 
-    /** The id of the last stream entry read, or {@code null} before the reader has found the stream's end. */
+    /** The id of the last stream entry read, or, before the first, the id of the moment from which reading starts. */
     public String lastId() {
         return lastId;
+    }
+
+    /** The sending connection's commands while it is up, or {@code null}: for the room's presence. */
+    RedisAsyncCommands<String, String> commands() {
+        synchronized (lock) {
+            return closed || writer == null || !Boolean.TRUE.equals(up) ? null : writer.async();
+        }
+    }
+
+    /** Runs a task after a delay on the link's threads, unless the link is closed by then. */
+    void schedule(Runnable task, Duration delay) {
+        if (isClosed()) {
+            return;
+        }
+        try {
+            resources.eventExecutorGroup().schedule(() -> {
+                if (!isClosed()) {
+                    task.run();
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> key + ": not scheduling, shutting down: " + e);
+        }
     }
 
     // ---- sending ---------------------------------------------------------------------------------
@@ -303,6 +330,7 @@ public final class RoomLink implements AutoCloseable {
         }
         synchronized (lock) {
             sending = false;
+            lock.notifyAll(); // flush may be waiting for the outbox to empty
             if (failedAt >= 0 && !closed) {
                 // Everything from the first failure on goes back: a later frame may have reached the
                 // stream already, and will then reach it twice, which receivers drop as a duplicate.
@@ -337,6 +365,7 @@ public final class RoomLink implements AutoCloseable {
                 return;
             }
             up = nowUp;
+            lock.notifyAll();
             if (nowUp) {
                 overflow = droppedUnreported;
                 droppedUnreported = 0;
@@ -408,9 +437,6 @@ public final class RoomLink implements AutoCloseable {
                             break;
                         }
                     }
-                    if (lastId == null) {
-                        lastId = streamEnd(connection);
-                    }
                     List<StreamMessage<String, String>> entries = readAfter(connection, lastId);
                     for (StreamMessage<String, String> entry : entries) {
                         lastId = entry.getId();
@@ -436,12 +462,6 @@ public final class RoomLink implements AutoCloseable {
     @SuppressWarnings("unchecked") // XREAD takes its streams as varargs of a generic type
     private List<StreamMessage<String, String>> readAfter(StatefulRedisConnection<String, String> connection, String id) {
         return connection.sync().xread(XReadArgs.Builder.block(block).count(READ_BATCH), StreamOffset.from(key, id));
-    }
-
-    /** The id of the newest entry, or 0-0 for an empty or missing stream: reading starts after it. */
-    private String streamEnd(StatefulRedisConnection<String, String> connection) {
-        List<StreamMessage<String, String>> newest = connection.sync().xrevrange(key, Range.unbounded(), Limit.create(0, 1));
-        return newest.isEmpty() ? "0-0" : newest.get(0).getId();
     }
 
     private void handle(StreamMessage<String, String> entry) {
@@ -477,7 +497,35 @@ public final class RoomLink implements AutoCloseable {
 
     // ---- closing ---------------------------------------------------------------------------------
 
-    /** Stops reading and sending and releases everything the link created; waits a few seconds at most. Idempotent. */
+    /**
+     * Waits until the outbox is empty and its last batch acknowledged, for {@code patience} at most, and
+     * not at all while Redis is unreachable: what a closing node says last then reaches the stream.
+     *
+     * @return whether everything published so far has been sent
+     */
+    public boolean flush(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (lock) {
+            while (!closed && Boolean.TRUE.equals(up) && (sending || !outbox.isEmpty())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return !sending && outbox.isEmpty();
+        }
+    }
+
+    /**
+     * Stops reading and sending at once and releases everything the link created; frames still in the
+     * outbox are not sent (see {@link #flush(Duration)}). Waits a few seconds at most. Idempotent.
+     */
     @Override
     public void close() {
         StatefulRedisConnection<String, String> w;
@@ -486,6 +534,7 @@ public final class RoomLink implements AutoCloseable {
                 return;
             }
             closed = true;
+            lock.notifyAll();
             w = writer;
             writer = null;
         }
@@ -510,8 +559,8 @@ public final class RoomLink implements AutoCloseable {
         private final String room;
         private final String node;
         private long epoch = new SecureRandom().nextLong();
-        private long maxLen = 10_000;
-        private int outboxCapacity = 10_000;
+        private long maxLen = 100_000;
+        private int outboxCapacity = 100_000;
         private Duration block = Duration.ofSeconds(1);
         private Listener listener = new Listener() {
         };
@@ -531,7 +580,7 @@ public final class RoomLink implements AutoCloseable {
             return this;
         }
 
-        /** About how many entries the stream keeps ({@code XADD MAXLEN ~}); 10,000 by default. */
+        /** About how many entries the stream keeps ({@code XADD MAXLEN ~}); 100,000 by default, about 15 MB of Redis memory for short lines. */
         public Builder maxLen(long maxLen) {
             if (maxLen < 1) {
                 throw new IllegalArgumentException("maxLen " + maxLen + " is not positive");
@@ -540,7 +589,7 @@ public final class RoomLink implements AutoCloseable {
             return this;
         }
 
-        /** How many frames wait while Redis is away before the oldest are dropped; 10,000 by default. */
+        /** How many frames wait while Redis is away before the oldest are dropped; 100,000 by default. */
         public Builder outboxCapacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("outbox capacity " + capacity + " is not positive");

@@ -77,7 +77,7 @@ class FrameCodecTest {
         Map<String, String> fields = new HashMap<>(FrameCodec.encode(LINE));
         fields.put("kind", "line");
         MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> FrameCodec.decode(fields));
-        assertTrue(e.getMessage().startsWith("field 'kind' is not one of [LINE, JOIN, LEAVE, WHISPER]"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("field 'kind' is not one of [LINE, JOIN, LEAVE, RENAME, WHISPER]"), e.getMessage());
         assertMalformed("v", "2", "unknown frame layout v=2 (this node reads v=1)");
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.ChatClient;
+import dev.linechat.ChatException;
 import dev.linechat.ChatServer;
 import dev.linechat.LineInbox;
 import dev.linechat.ServerMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +55,7 @@ class RedisRoomBridgeIT {
                     ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
                 alice.send("/nick alice");
                 bob.send("/nick bob");
-                // A link reads from the end of the stream as it finds it when it starts: say hello
-                // until the other side hears it, then the room is one.
+                // A link may need a moment to reach Redis: say hello until the other side hears it.
                 FirstWords.untilHeard(alice, "hello from alice", atTwo, "<alice> hello from alice");
                 for (int i = 1; i <= 200; i++) {
                     alice.send("line " + i);
@@ -82,7 +83,124 @@ class RedisRoomBridgeIT {
             try (ChatClient alice = ChatClient.builder().port(lonely.port()).listener(inbox).connect();
                     ChatClient bob = ChatClient.builder().port(lonely.port()).listener(new LineInbox()).connect()) {
                 bob.send("still heard here");
-                assertEquals("<user2> still heard here", inbox.await(line -> line.startsWith("<user2>"), WAIT));
+                assertThat(inbox.await(line -> line.startsWith("<user2@"), WAIT)).endsWith("> still heard here");
+                alice.send("/nick alice");
+                assertEquals("ERROR the other servers cannot be reached to check the name alice; try again when they are back",
+                        inbox.await(line -> line.startsWith("ERROR"), WAIT));
+            }
+        }
+    }
+
+    @Test
+    void whoListsTheMembersOfEveryServerAndMsgReachesThemThere() throws Exception {
+        try (ChatServer one = roomServer(); ChatServer two = roomServer()) {
+            LineInbox atOne = new LineInbox();
+            LineInbox atTwo = new LineInbox();
+            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
+                    ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
+                named(alice, atOne, "alice");
+                named(bob, atTwo, "bob");
+                FirstWords.untilHeard(alice, "hello", atTwo, "<alice> hello");
+                String whoAtOne = askUntil(alice, atOne, "/who", line -> line.contains("bob (on server "));
+                assertThat(whoAtOne).startsWith("* 2 members: alice (127.0.0.1:").matches(".*, bob \\(on server [0-9a-f]{8}\\)$");
+
+                alice.send("/msg BOB psst, only you");
+                assertEquals("*alice* psst, only you", atTwo.await(line -> line.startsWith("*alice*"), WAIT));
+                alice.send("/msg nobody hello?");
+                assertEquals("ERROR no member is named nobody", atOne.await(line -> line.startsWith("ERROR"), WAIT));
+
+                try (ChatClient carol = ChatClient.builder().port(two.port()).listener(new LineInbox()).connect()) {
+                    String joined = atOne.await(line -> line.endsWith(" joined"), WAIT);
+                    assertThat(joined).matches("\\* user2@[0-9a-f]{8} joined");
+                }
+                assertThat(atOne.await(line -> line.endsWith(" left"), WAIT)).matches("\\* user2@[0-9a-f]{8} left");
+                bob.send("/nick robert");
+                assertEquals("* bob is now known as robert", atOne.await(line -> line.contains("known as"), WAIT));
+            }
+        }
+    }
+
+    @Test
+    void aNameTakenOnOneServerIsTakenOnAllUntilItIsGivenUp() throws Exception {
+        try (ChatServer one = roomServer(); ChatServer two = roomServer()) {
+            LineInbox atOne = new LineInbox();
+            LineInbox atTwo = new LineInbox();
+            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
+                    ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
+                askUntil(alice, atOne, "/nick alice", line -> line.endsWith(" is now known as alice"));
+                // asked until server two has reached Redis, which it may not have yet
+                askUntil(bob, atTwo, "/nick ALICE", "ERROR the name ALICE is taken"::equals);
+                alice.send("/nick al");
+                atOne.await("* alice is now known as al"::equals, WAIT);
+                askUntil(bob, atTwo, "/nick Alice", line -> line.endsWith(" is now known as Alice"));
+            }
+        }
+    }
+
+    @Test
+    void theMembersOfAServerThatStopsAnsweringLeaveWithinSeconds() throws Exception {
+        try (ChatServer one = roomServer()) {
+            LineInbox atOne = new LineInbox();
+            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect()) {
+                // A server that beat once, then never again, as one that crashed.
+                redis.command("SADD", "room:lobby:nodes", "ghost");
+                redis.command("SET", "room:lobby:members:ghost", "1 casper", "PX", "60000");
+                askUntil(alice, atOne, "/who", line -> line.contains("casper (on server ghost)"));
+                long seen = System.nanoTime();
+                assertEquals("* casper left (server ghost stopped answering)",
+                        atOne.await(line -> line.startsWith("* casper left"), Duration.ofSeconds(10)));
+                long millis = (System.nanoTime() - seen) / 1_000_000;
+                System.out.println("presence: a silent server's member left /who " + millis + " ms after it was first listed");
+                alice.send("/who");
+                assertThat(atOne.await(line -> line.startsWith("* 1 member:"), WAIT)).doesNotContain("casper");
+                assertEquals(0L, redis.command("EXISTS", "room:lobby:members:ghost"), "its list is gone for every server");
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked") // SMEMBERS answers a list
+    void aServerThatClosesSaysItsMembersGoodbyeFirst() throws Exception {
+        try (ChatServer one = roomServer()) {
+            LineInbox atOne = new LineInbox();
+            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect()) {
+                ChatServer two = roomServer();
+                LineInbox atTwo = new LineInbox();
+                String bobsName;
+                try (ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
+                    String welcome = atTwo.await(line -> line.startsWith("* welcome, "), WAIT);
+                    bobsName = welcome.substring("* welcome, ".length(), welcome.indexOf(';'));
+                    FirstWords.untilHeard(bob, "bye soon", atOne, "<" + bobsName + "> bye soon");
+                    askUntil(alice, atOne, "/who", line -> line.startsWith("* 2 members:"));
+                } finally {
+                    two.close();
+                }
+                assertThat(atOne.await(line -> line.endsWith(" left"), WAIT)).matches("\\* user1@[0-9a-f]{8} left");
+                alice.send("/who");
+                assertThat(atOne.await(line -> line.startsWith("* "), WAIT)).startsWith("* 1 member: user1@");
+                String twosId = bobsName.substring(bobsName.indexOf('@') + 1);
+                assertThat((List<Object>) redis.command("SMEMBERS", "room:lobby:nodes")).doesNotContain(twosId);
+                assertEquals(0L, redis.command("EXISTS", "room:lobby:members:" + twosId), "the closed server's list is gone");
+            }
+        }
+    }
+
+    /** Renames a member and waits until its server says so. */
+    private static void named(ChatClient client, LineInbox inbox, String name) {
+        client.send("/nick " + name);
+        inbox.await(line -> line.endsWith(" is now known as " + name), WAIT);
+    }
+
+    /** Sends a line every 200 ms until an answer matches: presence needs a beat or two to spread. */
+    private static String askUntil(ChatClient client, LineInbox inbox, String line, Predicate<String> answer)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            client.send(line);
+            try {
+                return inbox.await(answer, Duration.ofMillis(300));
+            } catch (ChatException notYet) {
+                assertThat(System.nanoTime()).as("no answer to %s matched", line).isLessThan(deadline);
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.linechat.cluster.ClusterFrame.Kind;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ class RoomLinkIT {
         Recorder atB = new Recorder();
         RoomLink a = link("a", atA);
         RoomLink b = link("b", atB);
-        awaitReading(a, b);
+        awaitConnected(a, b);
         assertThrows(NullPointerException.class, () -> a.publish(Kind.LINE, null, "refused, and not counted"));
 
         Thread senderA = new Thread(() -> publish(a, 1000));
@@ -68,7 +69,7 @@ class RoomLinkIT {
         Recorder atB = new Recorder();
         RoomLink a = link("a", new Recorder());
         RoomLink b = link("b", atB);
-        awaitReading(a, b);
+        awaitConnected(a, b);
 
         publish(a, 300);
         atB.assertReceivesInOrder("a", 1, 300);
@@ -90,7 +91,7 @@ class RoomLinkIT {
         Recorder atB = new Recorder();
         RoomLink a = link("a", atA);
         RoomLink b = link("b", atB);
-        awaitReading(a, b);
+        awaitConnected(a, b);
         publish(a, 10);
         atB.assertReceivesInOrder("a", 1, 10);
 
@@ -116,7 +117,7 @@ class RoomLinkIT {
         Recorder atB = new Recorder();
         RoomLink a = track(RoomLink.builder(redis.uri(), "lobby", "a").outboxCapacity(100).listener(atA).start());
         RoomLink b = link("b", atB);
-        awaitReading(a, b);
+        awaitConnected(a, b);
         publish(a, 1);
         atB.assertReceivesInOrder("a", 1, 1);
 
@@ -136,7 +137,7 @@ class RoomLinkIT {
     void trimmedStreamIsReportedAsAGap() throws Exception {
         Recorder atB = new Recorder();
         RoomLink b = link("b", atB);
-        awaitReading(b);
+        awaitConnected(b);
         List<List<String>> commands = new ArrayList<>();
         for (int seq = 1; seq <= 3; seq++) {
             commands.add(xadd(seq));
@@ -162,7 +163,7 @@ class RoomLinkIT {
     void malformedEntriesAreSkipped() throws Exception {
         Recorder atB = new Recorder();
         RoomLink b = link("b", atB);
-        awaitReading(b);
+        awaitConnected(b);
         redis.pipeline(List.of(xadd(1), List.of("XADD", "room:lobby", "*", "v", "1", "node", "x", "seq", "oops"), xadd(2)));
         atB.assertReceivesInOrder("x", 1, 2);
         atB.assertNothingMore();
@@ -173,7 +174,7 @@ class RoomLinkIT {
         Recorder atB = new Recorder();
         RoomLink a = track(RoomLink.builder(redis.uri(), "lobby", "a").maxLen(10).listener(new Recorder()).start());
         RoomLink b = link("b", atB);
-        awaitReading(a, b);
+        awaitConnected(a, b);
         publish(a, 2000);
         await("a's outbox to empty", () -> a.waiting() == 0);
         publish(a, 1);
@@ -209,7 +210,7 @@ class RoomLinkIT {
         publish(a, 5); // before b could read the stream's end, so b does not see these
 
         redis.restart();
-        awaitReading(a, b);
+        awaitConnected(a, b);
         await("a's outbox to empty", () -> a.waiting() == 0);
         publish(b, 5);
         atA.assertReceivesInOrder("b", 1, 5);
@@ -243,6 +244,19 @@ class RoomLinkIT {
         return link;
     }
 
+    @Test
+    void aLinkMadeJustAfterLinesWereSaidStillReadsThem() throws Exception {
+        RoomLink a = link("a", new Recorder());
+        awaitConnected(a);
+        publish(a, 100);
+        assertTrue(a.flush(Duration.ofSeconds(5)), "all 100 acknowledged by Redis");
+        assertEquals(100L, redis.command("XLEN", "room:lobby"));
+        // Said within the second before b existed, while b could not have been reading yet.
+        Recorder atB = new Recorder();
+        link("b", atB);
+        atB.assertReceivesInOrder("a", 1, 100);
+    }
+
     private static List<String> xadd(int seq) {
         return List.of("XADD", "room:lobby", "*", "v", "1", "node", "x", "epoch", "7", "seq", Integer.toString(seq),
                 "kind", "LINE", "name", "xavier", "text", "line " + seq);
@@ -254,9 +268,9 @@ class RoomLinkIT {
         }
     }
 
-    private static void awaitReading(RoomLink... links) throws InterruptedException {
+    private static void awaitConnected(RoomLink... links) throws InterruptedException {
         for (RoomLink link : links) {
-            await(link.node() + " to start reading", () -> link.lastId() != null);
+            await(link.node() + " to reach Redis", link::isUp);
         }
     }
 
