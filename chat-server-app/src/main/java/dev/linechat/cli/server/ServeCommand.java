@@ -9,6 +9,7 @@ import dev.linechat.ServerMode;
 import dev.linechat.Tls;
 import dev.linechat.Transport;
 import dev.linechat.cluster.RedisRoomBridge;
+import dev.linechat.cluster.RedisUri;
 import dev.linechat.console.LineConsole;
 import dev.linechat.internal.Addresses;
 import dev.linechat.internal.Durations;
@@ -195,6 +196,10 @@ final class ServeCommand implements Callable<Integer> {
             console.show("Server started on " + Addresses.format(server.address()) + "."
                     + (mode == ServerMode.CONSOLE ? " Waiting for a client..."
                             : " Mode: " + modeName() + ". Transport: " + server.transport() + "."));
+            if (bridge != null) {
+                console.show("Cluster: room " + CLUSTER_ROOM + " through " + RedisUri.parse(cluster) + ", as server "
+                        + bridge.serverId() + ".");
+            }
             // The end of the operator's input leaves the server running, without an operator.
             console.readLines(line -> {
                 server.operatorSays(line);

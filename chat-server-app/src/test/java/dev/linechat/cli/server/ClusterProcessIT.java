@@ -1,5 +1,6 @@
 package dev.linechat.cli.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.linechat.ChatClient;
@@ -24,6 +25,9 @@ class ClusterProcessIT {
                     LaunchedApp two = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--cluster", uri)) {
                 int portOne = one.out.expectServerStarted("127.0.0.1", MODE_ROOM);
                 int portTwo = two.out.expectServerStarted("127.0.0.1", MODE_ROOM);
+                String announced = "Cluster: room lobby through redis://127\\.0\\.0\\.1:" + redis.port() + "/0, as server [0-9a-f]{8}\\.";
+                assertThat(one.out.next()).matches(announced);
+                assertThat(two.out.next()).matches(announced);
                 LineInbox atOne = new LineInbox();
                 LineInbox atTwo = new LineInbox();
                 try (ChatClient alice = ChatClient.builder().port(portOne).listener(atOne).connect();
