@@ -9,6 +9,11 @@ import dev.linechat.cluster.FirstWords;
 import dev.linechat.cluster.TestRedis;
 import dev.linechat.testing.LaunchedApp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Two {@code chat serve --mode room --cluster} processes, started through the launcher, form one room. */
@@ -47,6 +52,70 @@ class ClusterProcessIT {
                         assertEquals("<alice> line " + i, atTwo.await(line -> line.startsWith("<alice> line "), WAIT));
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void theMembersOfAKilledServerLeaveWhoOnTheOthersWithinSeconds() throws Exception {
+        try (TestRedis redis = TestRedis.start()) {
+            String uri = "redis://127.0.0.1:" + redis.port();
+            List<LaunchedApp> servers = new ArrayList<>();
+            List<ChatClient> clients = new ArrayList<>();
+            try {
+                Map<Integer, List<String>> namesAt = new HashMap<>();
+                List<LineInbox> inboxes = new ArrayList<>();
+                for (int s = 0; s < 3; s++) {
+                    LaunchedApp server = LaunchedApp.start("serve", "--mode", "room", "--port", "0", "--cluster", uri);
+                    servers.add(server);
+                    int port = server.out.expectServerStarted("127.0.0.1", MODE_ROOM);
+                    for (int c = 0; c < 10; c++) {
+                        LineInbox inbox = new LineInbox();
+                        inboxes.add(inbox);
+                        ChatClient client = ChatClient.builder().port(port).listener(inbox).connect();
+                        clients.add(client);
+                        String welcome = inbox.await(line -> line.startsWith("* welcome, "), WAIT);
+                        namesAt.computeIfAbsent(s, k -> new ArrayList<>()).add(welcome.substring("* welcome, ".length(), welcome.indexOf(';')));
+                    }
+                }
+                ChatClient asker = clients.get(0);
+                LineInbox answers = inboxes.get(0);
+                LineInbox bystander = inboxes.get(1); // on the same server: sees the departures
+                String everyone = askWho(asker, answers, who -> who.startsWith("* 30 members: "));
+                assertThat(everyone).contains(namesAt.get(2).get(0) + " (on server ");
+
+                servers.get(2).kill();
+                long killed = System.nanoTime();
+                String after = askWho(asker, answers, who -> namesAt.get(2).stream().noneMatch(who::contains));
+                long millis = (System.nanoTime() - killed) / 1_000_000;
+                System.out.println("cluster: after kill -9 of a server, its 10 members left /who elsewhere in " + millis + " ms");
+                assertThat(after).startsWith("* 20 members: ");
+                assertThat(millis).as("ms until a killed server's members left /who").isLessThan(6_000);
+                for (String name : namesAt.get(2)) {
+                    bystander.await(line -> line.startsWith("* " + name + " left (server ") && line.endsWith(" stopped answering)"), WAIT);
+                }
+            } finally {
+                clients.forEach(ChatClient::close);
+                servers.forEach(LaunchedApp::close);
+            }
+        }
+    }
+
+    /** Asks {@code /who} every 100 ms until the answer matches. */
+    private static String askWho(ChatClient asker, LineInbox inbox, Predicate<String> answer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            asker.send("/who");
+            String who = inbox.await(line -> line.startsWith("* ") && line.contains(" member"), WAIT);
+            if (answer.test(who)) {
+                return who;
+            }
+            assertThat(System.nanoTime()).as("last /who: %s", who).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
     }
