@@ -28,8 +28,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,6 +123,10 @@ public final class RoomLink implements AutoCloseable {
     private long droppedTotal;
     private long droppedUnreported;
     private StatefulRedisConnection<String, String> writer;
+    private List<ClusterFrame> inFlight = List.of(); // the batch being sent
+
+    /** What other nodes said they had settled, by node, for the reader to check once it has caught up. */
+    private final Map<String, Settled> settledElsewhere = new ConcurrentHashMap<>();
 
     private volatile String lastId; // the last entry read; at first, the moment the link was made
 
@@ -239,6 +245,35 @@ public final class RoomLink implements AutoCloseable {
         return lastId;
     }
 
+    /**
+     * The highest sequence number up to which every frame of this node has been sent or dropped:
+     * nothing numbered up to it waits in the outbox or on its way.
+     */
+    long settled() {
+        synchronized (lock) {
+            long oldestWaiting = !inFlight.isEmpty() ? inFlight.get(0).seq()
+                    : !outbox.isEmpty() ? outbox.peekFirst().seq() : nextSeq;
+            return oldestWaiting - 1;
+        }
+    }
+
+    /**
+     * Records that {@code node} (in {@code epoch}) had settled everything up to {@code settled} by
+     * now; once the reader has read the whole stream after this moment, frames of it up to that
+     * number that never arrived are reported as a gap. This is how a loss is seen when the sender
+     * says nothing more.
+     */
+    void expectSettled(String node, long epoch, long settled) {
+        // A number heard again keeps the moment it was first learnt, or a reader that is always in
+        // the middle of a read when the next beat comes would never get to check it.
+        settledElsewhere.compute(node, (n, known) -> known != null && known.epoch() == epoch && known.seq() == settled
+                ? known : new Settled(epoch, settled, System.nanoTime()));
+    }
+
+    /** A node's settled number and when it was learnt. */
+    private record Settled(long epoch, long seq, long learntAt) {
+    }
+
     /** The sending connection's commands while it is up, or {@code null}: for the room's presence. */
     RedisAsyncCommands<String, String> commands() {
         synchronized (lock) {
@@ -303,6 +338,7 @@ public final class RoomLink implements AutoCloseable {
             while (batch.size() < SEND_BATCH && !outbox.isEmpty()) {
                 batch.add(outbox.pollFirst());
             }
+            inFlight = batch;
         }
         List<CompletableFuture<String>> replies = new ArrayList<>(batch.size());
         RedisAsyncCommands<String, String> async = connection.async();
@@ -330,6 +366,7 @@ public final class RoomLink implements AutoCloseable {
         }
         synchronized (lock) {
             sending = false;
+            inFlight = List.of();
             lock.notifyAll(); // flush may be waiting for the outbox to empty
             if (failedAt >= 0 && !closed) {
                 // Everything from the first failure on goes back: a later frame may have reached the
@@ -437,10 +474,14 @@ public final class RoomLink implements AutoCloseable {
                             break;
                         }
                     }
+                    long asked = System.nanoTime();
                     List<StreamMessage<String, String>> entries = readAfter(connection, lastId);
                     for (StreamMessage<String, String> entry : entries) {
                         lastId = entry.getId();
                         handle(entry);
+                    }
+                    if (entries.size() < READ_BATCH) { // the whole stream as it was when asked has been read
+                        checkSettled(asked);
                     }
                 } catch (RedisException e) {
                     if (isClosed()) {
@@ -478,6 +519,20 @@ public final class RoomLink implements AutoCloseable {
         }
         if (verdict.deliver()) {
             report(() -> listener.onFrame(frame));
+        }
+    }
+
+    /** Reports, for every node whose settled number was learnt before {@code caughtUp}, what never arrived. */
+    private void checkSettled(long caughtUp) {
+        for (Map.Entry<String, Settled> entry : settledElsewhere.entrySet()) {
+            Settled settled = entry.getValue();
+            if (settled.learntAt() - caughtUp < 0 && settledElsewhere.remove(entry.getKey(), settled)) {
+                long missing = tracker.settle(entry.getKey(), settled.epoch(), settled.seq());
+                if (missing > 0) {
+                    LOG.log(Level.WARNING, "{0}: {1} frame(s) from {2} never arrived", key, missing, entry.getKey());
+                    report(() -> listener.onGap(entry.getKey(), missing));
+                }
+            }
         }
     }
 

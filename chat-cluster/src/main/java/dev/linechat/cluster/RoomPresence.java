@@ -1,5 +1,6 @@
 package dev.linechat.cluster;
 
+import dev.linechat.cluster.ClusterFrame.Kind;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.lang.System.Logger.Level;
@@ -25,8 +26,9 @@ import java.util.function.Supplier;
  * Who is in a room on which node, and which names are taken, kept in Redis beside the room's stream.
  *
  * <p>Every second (one round trip, one Lua script) a node writes its members' names under
- * {@code room:<name>:members:<node>} with a heartbeat that counts up, renews the names it holds, and
- * reads the other nodes' lists. A node whose heartbeat has not moved for {@value #MISSED_BEATS} of this
+ * {@code room:<name>:members:<node>} with a heartbeat that counts up, its epoch and the sequence
+ * number up to which it has sent everything ({@link RoomLink#settled()}, so that a loss is noticed
+ * even when the sender says nothing more), renews the names it holds, and reads the other nodes' lists. A node whose heartbeat has not moved for {@value #MISSED_BEATS} of this
  * node's beats is gone: its members leave the list and {@link Listener#onGone} names them. Liveness is
  * judged by beats this node saw rather than by key expiry, so that a Redis paused for a few seconds
  * (whose clock runs on meanwhile) makes nobody look dead.
@@ -192,7 +194,8 @@ final class RoomPresence {
         args.add(node);
         args.add(Long.toString(LIST_LEASE.toMillis()));
         args.add(prefix);
-        args.add(++heartbeat + (names.isEmpty() ? "" : " " + String.join(" ", names)));
+        // The list: heartbeat, epoch, settled sequence number, then the names.
+        args.add(++heartbeat + " " + link.epoch() + " " + link.settled() + (names.isEmpty() ? "" : " " + String.join(" ", names)));
         args.add(Long.toString(NAME_LEASE.toMillis()));
         for (String name : names) {
             if (name.indexOf('@') < 0) {
@@ -230,10 +233,19 @@ final class RoomPresence {
             }
             present.add(other);
             String[] words = ((String) lists.get(i + 1)).split(" ");
+            if (words.length < 3) {
+                LOG.log(Level.DEBUG, () -> prefix + ": unreadable list of node " + other);
+                continue;
+            }
             Sighting sighting = sightings.computeIfAbsent(other, n -> new Sighting());
             sighting.still = words[0].equals(sighting.beat) ? sighting.still + 1 : 0;
             sighting.beat = words[0];
-            sighting.names = new ArrayList<>(List.of(words).subList(1, words.length));
+            sighting.names = new ArrayList<>(List.of(words).subList(3, words.length));
+            try {
+                link.expectSettled(other, Long.parseLong(words[1]), Long.parseLong(words[2]));
+            } catch (NumberFormatException e) {
+                LOG.log(Level.DEBUG, () -> prefix + ": unreadable numbers in the list of node " + other);
+            }
         }
         for (Iterator<Map.Entry<String, Sighting>> it = sightings.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Sighting> entry = it.next();
@@ -252,14 +264,14 @@ final class RoomPresence {
 
     /** Follows a node's arrivals, departures and renames as its frames tell them, between two beats. */
     synchronized void heard(ClusterFrame frame) {
+        if (frame.kind() != Kind.JOIN && frame.kind() != Kind.LEAVE && frame.kind() != Kind.RENAME) {
+            return;
+        }
         Sighting sighting = sightings.computeIfAbsent(frame.node(), n -> new Sighting());
         switch (frame.kind()) {
             case JOIN -> sighting.names.add(frame.name());
             case LEAVE -> sighting.names.remove(frame.name());
-            case RENAME -> sighting.names.replaceAll(name -> name.equals(frame.name()) ? frame.text() : name);
-            default -> {
-                return;
-            }
+            default -> sighting.names.replaceAll(name -> name.equals(frame.name()) ? frame.text() : name);
         }
         publishViews();
     }

@@ -83,6 +83,35 @@ public final class SequenceTracker {
         return missing == 0 ? Verdict.DELIVER : new Verdict(Outcome.GAP, missing);
     }
 
+    /**
+     * Learns that a sender had sent (or given up) every frame up to {@code settled} by a moment
+     * before everything in the stream was read: what of those was not delivered is lost. Frames that
+     * come later with a number up to {@code settled} count as duplicates. A sender never heard from
+     * is left alone, as its earlier frames are not this node's business.
+     *
+     * @param node the sender
+     * @param epoch the sender's epoch
+     * @param settled the sender's highest number below which nothing waits to be sent
+     * @return how many frames were lost, 0 if none
+     */
+    public long settle(String node, long epoch, long settled) {
+        Position last = positions.get(node);
+        if (last == null || node.equals(self)) {
+            return 0;
+        }
+        if (last.epoch != epoch) { // restarted, and nothing of its new epoch arrived
+            last.epoch = epoch;
+            last.seq = settled;
+            return settled;
+        }
+        if (settled <= last.seq) {
+            return 0;
+        }
+        long missing = settled - last.seq;
+        last.seq = settled;
+        return missing;
+    }
+
     /** Epoch and last delivered number of one sender; mutable, because it moves with every frame. */
     private static final class Position {
         long epoch;

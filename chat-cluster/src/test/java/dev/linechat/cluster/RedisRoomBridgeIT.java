@@ -53,8 +53,8 @@ class RedisRoomBridgeIT {
             LineInbox atTwo = new LineInbox();
             try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
                     ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
-                alice.send("/nick alice");
-                bob.send("/nick bob");
+                askUntil(alice, atOne, "/nick alice", line -> line.endsWith(" is now known as alice"));
+                askUntil(bob, atTwo, "/nick bob", line -> line.endsWith(" is now known as bob"));
                 // A link may need a moment to reach Redis: say hello until the other side hears it.
                 FirstWords.untilHeard(alice, "hello from alice", atTwo, "<alice> hello from alice");
                 for (int i = 1; i <= 200; i++) {
@@ -144,7 +144,7 @@ class RedisRoomBridgeIT {
             try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect()) {
                 // A server that beat once, then never again, as one that crashed.
                 redis.command("SADD", "room:lobby:nodes", "ghost");
-                redis.command("SET", "room:lobby:members:ghost", "1 casper", "PX", "60000");
+                redis.command("SET", "room:lobby:members:ghost", "1 7 0 casper", "PX", "60000"); // beat, epoch, settled, names
                 askUntil(alice, atOne, "/who", line -> line.contains("casper (on server ghost)"));
                 long seen = System.nanoTime();
                 assertEquals("* casper left (server ghost stopped answering)",
@@ -154,6 +154,28 @@ class RedisRoomBridgeIT {
                 alice.send("/who");
                 assertThat(atOne.await(line -> line.startsWith("* 1 member:"), WAIT)).doesNotContain("casper");
                 assertEquals(0L, redis.command("EXISTS", "room:lobby:members:ghost"), "its list is gone for every server");
+            }
+        }
+    }
+
+    @Test
+    void linesLostAfterAServersLastWordAreStillAnnounced() throws Exception {
+        try (ChatServer one = roomServer()) {
+            LineInbox atOne = new LineInbox();
+            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect()) {
+                atOne.await(line -> line.startsWith("* welcome, "), WAIT); // a member: lines from elsewhere reach it
+                for (int seq = 1; seq <= 3; seq++) {
+                    redis.command("XADD", "room:lobby", "*", "v", "1", "node", "ghost", "epoch", "7", "seq", Integer.toString(seq),
+                            "kind", "LINE", "name", "casper", "text", "boo " + seq);
+                }
+                for (int seq = 1; seq <= 3; seq++) {
+                    assertEquals("<casper> boo " + seq, atOne.await(line -> line.startsWith("<casper>"), WAIT));
+                }
+                // ghost says it had sent up to 5, and says nothing more: 4 and 5 never reached the stream.
+                redis.command("SADD", "room:lobby:nodes", "ghost");
+                redis.command("SET", "room:lobby:members:ghost", "1 7 5 casper", "PX", "60000");
+                assertEquals("* 2 lines from server ghost were lost on the way",
+                        atOne.await(line -> line.contains(" lost "), WAIT));
             }
         }
     }

@@ -160,6 +160,33 @@ class RoomLinkIT {
     }
 
     @Test
+    void framesLostAfterASendersLastWordAreReportedOnceTheStreamIsRead() throws Exception {
+        Recorder atB = new Recorder();
+        RoomLink b = link("b", atB);
+        awaitConnected(b);
+        redis.pipeline(List.of(xadd(1), xadd(2), xadd(3)));
+        atB.assertReceivesInOrder("x", 1, 3);
+        // x says (through presence) it had sent up to 5, then falls silent: 4 and 5 were lost.
+        b.expectSettled("x", 7, 5);
+        await("the gap to be reported", () -> !atB.gaps.isEmpty());
+        assertEquals(List.of("x:2"), atB.gaps);
+        b.expectSettled("x", 7, 5);
+        redis.pipeline(List.of(xadd(6)));
+        atB.assertReceivesInOrder("x", 6, 6);
+        assertEquals(List.of("x:2"), atB.gaps, "reported once");
+    }
+
+    @Test
+    void aLinkHasSettledWhatItHasSentOrDropped() throws Exception {
+        RoomLink a = link("a", new Recorder());
+        assertEquals(0, a.settled());
+        awaitConnected(a);
+        publish(a, 50);
+        assertTrue(a.flush(Duration.ofSeconds(5)));
+        assertEquals(50, a.settled());
+    }
+
+    @Test
     void malformedEntriesAreSkipped() throws Exception {
         Recorder atB = new Recorder();
         RoomLink b = link("b", atB);

@@ -97,4 +97,29 @@ class SequenceTrackerTest {
         assertEquals(new Verdict(Outcome.GAP, 1), accept("b", 1, 3));
         assertEquals(Outcome.DUPLICATE, accept("a", 1, 2).outcome());
     }
+
+    @Test
+    void aSettledNumberBeyondWhatArrivedNamesTheLostFramesOnce() {
+        accept("a", 9, 1);
+        accept("a", 9, 2);
+        assertEquals(0, tracker.settle("a", 9, 2), "everything settled arrived");
+        assertEquals(3, tracker.settle("a", 9, 5), "3, 4 and 5 never came");
+        assertEquals(0, tracker.settle("a", 9, 5), "told once");
+        assertEquals(Outcome.DUPLICATE, accept("a", 9, 4).outcome(), "too late: already counted as lost");
+        assertEquals(Outcome.DELIVER, accept("a", 9, 6).outcome());
+    }
+
+    @Test
+    void settlingLeavesUnknownSendersAndItselfAlone() {
+        assertEquals(0, tracker.settle("b", 1, 500), "what b said before this node heard it is not missing");
+        assertEquals(Outcome.DELIVER, accept("b", 1, 501).outcome());
+        assertEquals(0, tracker.settle("me", 1, 10));
+    }
+
+    @Test
+    void aRestartedSenderWhoseNewFramesAllVanishedIsReported() {
+        accept("a", 9, 7);
+        assertEquals(2, tracker.settle("a", 10, 2), "the new epoch's 1 and 2 never came");
+        assertEquals(Outcome.DELIVER, accept("a", 10, 3).outcome());
+    }
 }
