@@ -88,6 +88,16 @@ class RoomBridgeTest {
         assertFalse(alice.finish());
     }
 
+    @ParameterizedTest(name = "transcribeLines: {0}")
+    @ValueSource(booleans = {false, true})
+    void theOperatorSeesLinesFromElsewhereOnlyWhenAskedButAlwaysTheNotices(boolean transcribeLines) {
+        List<String> shown = new ArrayList<>();
+        Room watched = new Room(LineEncoder.UTF_8, new UnpooledByteBufAllocator(false), shown::add, Map.of(), transcribeLines, recording);
+        watched.local().relay("carol", "hi");
+        watched.local().notice("* carol joined");
+        assertEquals(transcribeLines ? List.of("<carol> hi", "* carol joined") : List.of("* carol joined"), shown);
+    }
+
     @Test
     void theServerOpensItsBridgeAndClosesItWhenItClosesOrCannotStart() throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();

@@ -269,7 +269,10 @@ public final class Room implements OperatorDesk {
         return new RoomBridge.Local() {
             @Override
             public void relay(String name, String text) {
-                broadcast("<" + name + "> " + text, null);
+                send("<" + name + "> " + text, null);
+                if (transcribeLines) {
+                    transcript.accept("<" + name + "> " + text);
+                }
             }
 
             @Override
@@ -476,8 +479,14 @@ public final class Room implements OperatorDesk {
                         .collect(Collectors.joining(", "));
     }
 
-    /** Encodes the line once and hands every receiver a view of the same buffer. */
+    /** Sends a line to every member but one and shows it to the operator. */
     private void broadcast(String text, Member except) {
+        send(text, except);
+        transcript.accept(text);
+    }
+
+    /** Encodes the line once and hands every receiver but one a view of the same buffer. */
+    private void send(String text, Member except) {
         ByteBuf line = encoder.encode(alloc, text);
         try {
             for (Member member : members.values()) {
@@ -488,7 +497,6 @@ public final class Room implements OperatorDesk {
         } finally {
             line.release();
         }
-        transcript.accept(text);
     }
 
     /**
