@@ -257,6 +257,13 @@ public final class RoomLink implements AutoCloseable {
         }
     }
 
+    /** The highest sequence number this node has given a frame so far. */
+    long published() {
+        synchronized (lock) {
+            return nextSeq - 1;
+        }
+    }
+
     /**
      * Records that {@code node} (in {@code epoch}) had settled everything up to {@code settled} by
      * now; once the reader has read the whole stream after this moment, frames of it up to that

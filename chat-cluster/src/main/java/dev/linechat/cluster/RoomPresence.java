@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  * Who is in a room on which node, and which names are taken, kept in Redis beside the room's stream.
  *
  * <p>Every second (one round trip, one Lua script) a node writes its members' names under
- * {@code room:<name>:members:<node>} with a heartbeat that counts up, its epoch and the sequence
+ * {@code room:<name>:members:<node>} with a heartbeat that counts up, its epoch, the sequence
  * number up to which it has sent everything ({@link RoomLink#settled()}, so that a loss is noticed
- * even when the sender says nothing more), renews the names it holds, and reads the other nodes' lists. A node whose heartbeat has not moved for {@value #MISSED_BEATS} of this
+ * even when the sender says nothing more) and the last number it gave (what a node that dies can
+ * have lost), renews the names it holds, and reads the other nodes' lists. A node whose heartbeat has not moved for {@value #MISSED_BEATS} of this
  * node's beats is gone: its members leave the list and {@link Listener#onGone} names them. Liveness is
  * judged by beats this node saw rather than by key expiry, so that a Redis paused for a few seconds
  * (whose clock runs on meanwhile) makes nobody look dead.
@@ -132,6 +133,8 @@ final class RoomPresence {
     private static final class Sighting {
         String beat;
         int still;
+        long epoch;
+        long published; // the highest number it had given a frame, as of its last beat
         List<String> names = new ArrayList<>();
     }
 
@@ -194,8 +197,9 @@ final class RoomPresence {
         args.add(node);
         args.add(Long.toString(LIST_LEASE.toMillis()));
         args.add(prefix);
-        // The list: heartbeat, epoch, settled sequence number, then the names.
-        args.add(++heartbeat + " " + link.epoch() + " " + link.settled() + (names.isEmpty() ? "" : " " + String.join(" ", names)));
+        // The list: heartbeat, epoch, settled and last published sequence numbers, then the names.
+        args.add(++heartbeat + " " + link.epoch() + " " + link.settled() + " " + link.published()
+                + (names.isEmpty() ? "" : " " + String.join(" ", names)));
         args.add(Long.toString(NAME_LEASE.toMillis()));
         for (String name : names) {
             if (name.indexOf('@') < 0) {
@@ -233,16 +237,18 @@ final class RoomPresence {
             }
             present.add(other);
             String[] words = ((String) lists.get(i + 1)).split(" ");
-            if (words.length < 3) {
+            if (words.length < 4) {
                 LOG.log(Level.DEBUG, () -> prefix + ": unreadable list of node " + other);
                 continue;
             }
             Sighting sighting = sightings.computeIfAbsent(other, n -> new Sighting());
             sighting.still = words[0].equals(sighting.beat) ? sighting.still + 1 : 0;
             sighting.beat = words[0];
-            sighting.names = new ArrayList<>(List.of(words).subList(3, words.length));
+            sighting.names = new ArrayList<>(List.of(words).subList(4, words.length));
             try {
-                link.expectSettled(other, Long.parseLong(words[1]), Long.parseLong(words[2]));
+                sighting.epoch = Long.parseLong(words[1]);
+                sighting.published = Long.parseLong(words[3]);
+                link.expectSettled(other, sighting.epoch, Long.parseLong(words[2]));
             } catch (NumberFormatException e) {
                 LOG.log(Level.DEBUG, () -> prefix + ": unreadable numbers in the list of node " + other);
             }
@@ -256,6 +262,10 @@ final class RoomPresence {
             boolean forgottenElsewhere = !present.contains(entry.getKey()) && sighting.beat != null;
             if (forgottenElsewhere || sighting.still >= MISSED_BEATS) {
                 it.remove();
+                if (sighting.beat != null) {
+                    // Gone for good: whatever it had numbered and the stream does not hold is lost.
+                    link.expectSettled(entry.getKey(), sighting.epoch, sighting.published);
+                }
                 forget(entry.getKey(), sighting.names, !forgottenElsewhere);
             }
         }
