@@ -247,6 +247,10 @@ class FaultsIT {
                 byte[] sent = "sent\n".getBytes(UTF_8);
                 assertEquals("sent\n", new String(client.getInputStream().readNBytes(sent.length), UTF_8));
                 listener.awaitLine("ready " + k);
+                // The client never reads, so its kernel answers the kill with a reset, and a reset
+                // discards what the server's kernel holds unread: give the server a moment to read
+                // the part before it goes (on a busy machine it may not have yet).
+                Thread.sleep(200);
             } finally {
                 client.destroyForcibly();
                 assertTrue(client.waitFor(5, SECONDS), "the killed client is gone");

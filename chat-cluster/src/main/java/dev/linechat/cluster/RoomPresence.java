@@ -118,6 +118,7 @@ final class RoomPresence {
     private final Map<String, Sighting> sightings = new HashMap<>(); // guarded by this
 
     private boolean stopped; // guarded by this
+    private List<Object> lastLost = List.of(); // guarded by this
     private volatile Map<String, String> elsewhere = Map.of(); // lower-case name -> "name node"
     private volatile Map<String, String> listed = Map.of(); // name -> node, in the order the nodes listed them
 
@@ -165,9 +166,13 @@ final class RoomPresence {
             return CompletableFuture.completedFuture("the other servers cannot be reached to check the name " + name
                     + "; try again when they are back");
         }
-        return redis.<String>eval(CLAIM_SCRIPT, ScriptOutputType.VALUE, new String[] {nameKey(name)},
-                node, Long.toString(NAME_LEASE.toMillis()))
-                .thenApply(holder -> holder == null || holder.isEmpty() ? null : "the name " + name + " is taken");
+        try {
+            return redis.<String>eval(CLAIM_SCRIPT, ScriptOutputType.VALUE, new String[] {nameKey(name)},
+                    node, Long.toString(NAME_LEASE.toMillis()))
+                    .thenApply(holder -> holder == null || holder.isEmpty() ? null : "the name " + name + " is taken");
+        } catch (RuntimeException closedMeanwhile) {
+            return CompletableFuture.failedFuture(closedMeanwhile);
+        }
     }
 
     /** Frees a name this node held; a name it cannot free now expires by itself. */
@@ -177,7 +182,11 @@ final class RoomPresence {
         }
         RedisAsyncCommands<String, String> redis = link.commands();
         if (redis != null) {
-            redis.eval(RELEASE_SCRIPT, ScriptOutputType.INTEGER, new String[] {nameKey(name)}, node);
+            try {
+                redis.eval(RELEASE_SCRIPT, ScriptOutputType.INTEGER, new String[] {nameKey(name)}, node);
+            } catch (RuntimeException closedMeanwhile) {
+                LOG.log(Level.DEBUG, () -> prefix + ": " + name + " not released, it expires by itself: " + closedMeanwhile);
+            }
         }
     }
 
@@ -206,28 +215,34 @@ final class RoomPresence {
                 args.add(nameKey(name));
             }
         }
-        redis.<List<Object>>eval(BEAT_SCRIPT, ScriptOutputType.MULTI, new String[] {prefix + "nodes"}, args.toArray(String[]::new))
-                .whenComplete((reply, failure) -> {
-                    try {
-                        if (failure != null) {
-                            LOG.log(Level.DEBUG, () -> prefix + ": presence beat failed: " + failure);
-                        } else {
-                            seen(reply);
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, prefix + ": unreadable presence reply " + reply, e);
-                    } finally {
-                        link.schedule(this::beat, BEAT);
-                    }
-                });
+        CompletionStage<List<Object>> reply;
+        try {
+            reply = redis.eval(BEAT_SCRIPT, ScriptOutputType.MULTI, new String[] {prefix + "nodes"}, args.toArray(String[]::new));
+        } catch (RuntimeException closedMeanwhile) {
+            reply = CompletableFuture.failedFuture(closedMeanwhile);
+        }
+        reply.whenComplete((lists, failure) -> {
+            try {
+                if (failure != null) {
+                    LOG.log(Level.DEBUG, () -> prefix + ": presence beat failed: " + failure);
+                } else {
+                    seen(lists);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, prefix + ": unreadable presence reply " + lists, e);
+            } finally {
+                link.schedule(this::beat, BEAT);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked") // the script's reply: {list of strings, list of strings}
     private synchronized void seen(List<Object> reply) {
         List<Object> lost = (List<Object>) reply.get(0);
-        if (!lost.isEmpty()) {
+        if (!lost.equals(lastLost) && !lost.isEmpty()) {
             LOG.log(Level.WARNING, "{0}: names held by another node meanwhile (kept here, not unique now): {1}", prefix, lost);
         }
+        lastLost = lost;
         List<Object> lists = (List<Object>) reply.get(1);
         Set<String> present = new HashSet<>();
         for (int i = 0; i + 1 < lists.size(); i += 2) {
