@@ -16,6 +16,9 @@ public final class FrameCodec {
     /** Layout version written into every entry. */
     public static final String VERSION = "1";
 
+    /** How many fields {@link #encode} gives every frame. */
+    public static final int FIELDS = 7;
+
     static final String F_VERSION = "v";
     static final String F_NODE = "node";
     static final String F_EPOCH = "epoch";

@@ -202,7 +202,7 @@ public final class RedisRoomBridge implements RoomBridge {
 
         @Override
         public void onOutboxOverflow(long dropped) {
-            room.notice("* " + dropped + " lines for the other servers were dropped while the link was down");
+            room.notice("* " + dropped + " lines for the other servers were dropped: more came than the link could carry");
         }
     }
 }

@@ -7,12 +7,11 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -40,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * deliver locally to a {@link Listener}.
  *
  * <p><b>Sending</b> never blocks: {@link #publish} numbers the frame and puts it in a bounded outbox,
- * which a single sender empties in order, a batch of pipelined {@code XADD}s at a time, over a
+ * which a single sender empties in order, a batch at a time ({@code XADD}s in one script, one round
+ * trip), over a
  * connection of its own. While Redis cannot be reached, frames wait in the outbox; when it is full the
  * oldest are dropped and counted (receivers will see that as a gap), and the count is reported when
  * Redis is back. A frame whose {@code XADD} failed is sent again, so a frame may reach the stream twice;
@@ -63,11 +63,25 @@ public final class RoomLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RoomLink.class.getName());
 
     /** Frames sent per round trip; small enough that a retried batch is cheap. */
-    private static final int SEND_BATCH = 128;
+    private static final int SEND_BATCH = 256;
+    // KEYS: the stream. ARGV: MAXLEN, fields per frame, then each frame's fields and values in turn.
+    // One script per batch: one command and one round trip, where an XADD each took a write and a
+    // reply each.
+    private static final String SEND_SCRIPT = """
+            local pairs = 2 * tonumber(ARGV[2])
+            local added = 0
+            for i = 3, #ARGV, pairs do
+              redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, i, i + pairs - 1))
+              added = added + 1
+            end
+            return added
+            """;
     /** Entries asked for per XREAD. */
     private static final int READ_BATCH = 512;
     /** How far before its start a link begins to read the stream. */
     private static final Duration START_MARGIN = Duration.ofSeconds(1);
+    /** Least time between two reports of an outbox that overflows while Redis is reachable. */
+    private static final Duration OVERFLOW_REPORT_INTERVAL = Duration.ofSeconds(1);
     /** Pause before trying again after a failed read or send, so a dead Redis is not hammered. */
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
 
@@ -104,7 +118,7 @@ public final class RoomLink implements AutoCloseable {
     private final long epoch;
     private final int outboxCapacity;
     private final Duration block;
-    private final XAddArgs addArgs;
+    private final String maxLen;
     private final RedisURI redisUri;
     private final Listener listener;
     private final ClientResources resources;
@@ -122,6 +136,7 @@ public final class RoomLink implements AutoCloseable {
     private Boolean up; // null until the first connection attempt has ended
     private long droppedTotal;
     private long droppedUnreported;
+    private long overflowReportedAt = System.nanoTime();
     private StatefulRedisConnection<String, String> writer;
     private List<ClusterFrame> inFlight = List.of(); // the batch being sent
 
@@ -136,7 +151,7 @@ public final class RoomLink implements AutoCloseable {
         this.epoch = b.epoch;
         this.outboxCapacity = b.outboxCapacity;
         this.block = b.block;
-        this.addArgs = XAddArgs.Builder.maxlen(b.maxLen).approximateTrimming();
+        this.maxLen = Long.toString(b.maxLen);
         this.listener = b.listener;
         this.tracker = new SequenceTracker(node);
         // Every reply is due within a few seconds; a blocked XREAD within its block time.
@@ -347,46 +362,55 @@ public final class RoomLink implements AutoCloseable {
             }
             inFlight = batch;
         }
-        List<CompletableFuture<String>> replies = new ArrayList<>(batch.size());
-        RedisAsyncCommands<String, String> async = connection.async();
+        String[] args = new String[2 + batch.size() * 2 * FrameCodec.FIELDS];
+        args[0] = maxLen;
+        args[1] = Integer.toString(FrameCodec.FIELDS);
+        int at = 2;
         for (ClusterFrame frame : batch) {
-            try {
-                RedisFuture<String> reply = async.xadd(key, addArgs, FrameCodec.encode(frame));
-                replies.add(reply.toCompletableFuture());
-            } catch (RuntimeException e) {
-                // A connection closed under us throws instead of failing the future; either way the
-                // frame goes back to the outbox, and the batch must end so that sending goes on.
-                replies.add(CompletableFuture.failedFuture(e));
+            for (Map.Entry<String, String> field : FrameCodec.encode(frame).entrySet()) {
+                args[at++] = field.getKey();
+                args[at++] = field.getValue();
             }
         }
-        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                .whenCompleteAsync((ignored, failure) -> sent(batch, replies), resources.eventExecutorGroup());
+        CompletableFuture<Long> reply;
+        try {
+            reply = connection.async().<Long>eval(SEND_SCRIPT, ScriptOutputType.INTEGER, new String[] {key}, args).toCompletableFuture();
+        } catch (RuntimeException e) {
+            // A connection closed under us throws instead of failing the future; either way the
+            // batch goes back to the outbox, and sending must go on.
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenCompleteAsync((added, failure) -> sent(batch, failure), resources.eventExecutorGroup());
     }
 
-    /** Puts back what did not reach Redis, in order, and goes on with the next batch. */
-    private void sent(List<ClusterFrame> batch, List<CompletableFuture<String>> replies) {
-        int failedAt = -1;
-        for (int i = 0; i < replies.size() && failedAt < 0; i++) {
-            if (replies.get(i).isCompletedExceptionally()) {
-                failedAt = i;
-            }
-        }
+    /** Puts back a batch that did not reach Redis, in order, and goes on with the next one. */
+    private void sent(List<ClusterFrame> batch, Throwable failure) {
+        long overflow = 0;
         synchronized (lock) {
+            if (failure == null && droppedUnreported > 0
+                    && (outbox.isEmpty() || System.nanoTime() - overflowReportedAt >= OVERFLOW_REPORT_INTERVAL.toNanos())) {
+                // Lines came in faster than Redis took them: say so once a second while it goes on, and at the end.
+                overflow = droppedUnreported;
+                droppedUnreported = 0;
+                overflowReportedAt = System.nanoTime();
+            }
             sending = false;
             inFlight = List.of();
             lock.notifyAll(); // flush may be waiting for the outbox to empty
-            if (failedAt >= 0 && !closed) {
-                // Everything from the first failure on goes back: a later frame may have reached the
-                // stream already, and will then reach it twice, which receivers drop as a duplicate.
-                for (int i = batch.size() - 1; i >= failedAt; i--) {
+            if (failure != null && !closed) {
+                // The batch may have reached the stream in part or in full (a reply lost on the way);
+                // sent again, what arrives twice is dropped by the receivers as a duplicate.
+                for (int i = batch.size() - 1; i >= 0; i--) {
                     outbox.addFirst(batch.get(i));
                 }
                 trimOutbox();
             }
         }
-        if (failedAt >= 0) {
-            Throwable cause = replies.get(failedAt).handle((r, t) -> t).join();
-            LOG.log(Level.DEBUG, () -> key + ": XADD failed, will retry: " + cause);
+        if (overflow > 0) {
+            reportOverflow(overflow);
+        }
+        if (failure != null) {
+            LOG.log(Level.DEBUG, () -> key + ": sending failed, will retry: " + failure);
             later(this::drain);
         } else {
             drain();
@@ -419,14 +443,17 @@ public final class RoomLink implements AutoCloseable {
             LOG.log(Level.INFO, "{0}: Redis is reachable", key);
             report(() -> listener.onUp());
             if (overflow > 0) {
-                long n = overflow;
-                LOG.log(Level.WARNING, "{0}: {1} frame(s) dropped from the full outbox while Redis was away", key, n);
-                report(() -> listener.onOutboxOverflow(n));
+                reportOverflow(overflow);
             }
         } else {
             LOG.log(Level.WARNING, "{0}: Redis is not reachable; frames wait in the outbox (at most {1})", key, outboxCapacity);
             report(() -> listener.onDown());
         }
+    }
+
+    private void reportOverflow(long dropped) {
+        LOG.log(Level.WARNING, "{0}: {1} frame(s) dropped from the full outbox", key, dropped);
+        report(() -> listener.onOutboxOverflow(dropped));
     }
 
     private void later(Runnable task) {

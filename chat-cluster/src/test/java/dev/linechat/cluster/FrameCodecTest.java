@@ -18,6 +18,7 @@ class FrameCodecTest {
     void roundTripsEveryField() {
         Map<String, String> fields = FrameCodec.encode(LINE);
         assertEquals(List.of("v", "node", "epoch", "seq", "kind", "name", "text"), List.copyOf(fields.keySet()));
+        assertEquals(FrameCodec.FIELDS, fields.size(), "the sender's script counts on it");
         assertEquals("-42", fields.get("epoch"));
         assertEquals(LINE, FrameCodec.decode(fields));
     }

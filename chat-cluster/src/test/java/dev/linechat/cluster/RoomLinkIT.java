@@ -112,6 +112,27 @@ class RoomLinkIT {
     }
 
     @Test
+    void anOutboxThatOverflowsWhileRedisIsUpIsReportedOnBothSides() throws Exception {
+        Recorder atA = new Recorder();
+        Recorder atB = new Recorder();
+        RoomLink a = track(RoomLink.builder(redis.uri(), "lobby", "a").outboxCapacity(10).listener(atA).start());
+        RoomLink b = link("b", atB);
+        awaitConnected(a, b);
+        publish(a, 5_000); // far faster than one batch at a time can carry
+        for (long last = 0; last < 5_000; ) {
+            ClusterFrame frame = atB.frames.poll(10, SECONDS);
+            assertTrue(frame != null && frame.seq() > last, "in order, up to the last: " + frame + " after " + last);
+            last = frame.seq();
+        }
+        assertTrue(a.flush(Duration.ofSeconds(5)));
+        long dropped = a.dropped();
+        assertTrue(dropped > 0, "some were dropped");
+        await("every drop reported", () -> atA.overflows.stream().mapToLong(Long::longValue).sum() == dropped);
+        assertEquals(dropped, atB.gaps.stream().mapToLong(gap -> Long.parseLong(gap.substring("a:".length()))).sum(),
+                "the receiver counted the same loss: " + atB.gaps);
+    }
+
+    @Test
     void fullOutboxDropsTheOldestAndReceiversSeeTheGap() throws Exception {
         Recorder atA = new Recorder();
         Recorder atB = new Recorder();
