@@ -35,6 +35,7 @@ public final class TestRedis implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private volatile boolean paused;
 
     private TestRedis(Path dir, int port) {
         this.dir = dir;
@@ -75,6 +76,7 @@ public final class TestRedis implements AutoCloseable {
     /** Stops the server, as a crash would for clients: connections drop, and a fresh one has no data. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            resume(); // a stopped process would not act on SIGTERM
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -88,8 +90,36 @@ public final class TestRedis implements AutoCloseable {
         launch(executable());
     }
 
+    /**
+     * Freezes the server with SIGSTOP: connections stay open, but nothing is answered until
+     * {@link #resume()}, as with a server stalled by a long pause or an overloaded host.
+     */
+    public void pause() throws IOException, InterruptedException {
+        paused = true; // first, so that close() resumes it even if this call is cut short
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on with SIGCONT; does nothing if it is not paused. */
+    public void resume() throws InterruptedException {
+        if (paused) {
+            try {
+                signal("-CONT");
+                paused = false;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot resume redis-server " + process.pid(), e);
+            }
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
     /** Sends one command and returns its reply: a String (an error starts with "-"), a Long, a List, or null. */
-    Object command(String... args) throws IOException {
+    public Object command(String... args) throws IOException {
         return pipeline(List.of(List.of(args))).get(0);
     }
 
