@@ -103,7 +103,10 @@ public final class Transports {
      * @throws IllegalArgumentException if it is none of those {@link Transport} names
      */
     public static Transport of(EventLoopGroup group) {
-        if (group instanceof IoEventLoopGroup io) {
+        // Asked of one of its loops, found by iterating: the group's own isIoType asks next(), which
+        // would move its round robin on and put every other connection on the same loop.
+        Object loop = group.iterator().hasNext() ? group.iterator().next() : group;
+        if (loop instanceof IoEventLoopGroup io) {
             if (io.isIoType(NioIoHandler.class)) {
                 return Transport.NIO;
             }
