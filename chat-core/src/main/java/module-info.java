@@ -21,6 +21,9 @@ module dev.linechat {
     // sun.misc.Signal, for Ctrl-C and SIGTERM in console applications.
     requires jdk.unsupported;
 
+    // ChatServer.Builder.cluster finds the bridge for a URI's scheme, such as chat-cluster's for redis://.
+    uses dev.linechat.RoomBridge.Provider;
+
     exports dev.linechat;
     exports dev.linechat.console;
     exports dev.linechat.pipeline;

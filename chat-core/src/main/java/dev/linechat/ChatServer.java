@@ -41,8 +41,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -71,6 +73,8 @@ public final class ChatServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port of the lab: 5000. */
     public static final int DEFAULT_PORT = 5000;
+    /** The room that {@link Builder#cluster(String)} joins, as {@code chat serve --cluster} does. */
+    public static final String CLUSTER_ROOM = "lobby";
     /** The last line every client receives when the server closes. */
     public static final String FAREWELL = "* server is shutting down";
 
@@ -538,6 +542,45 @@ public final class ChatServer implements AutoCloseable {
         public Builder bridge(RoomBridge bridge) {
             this.bridge = Objects.requireNonNull(bridge, "bridge");
             return this;
+        }
+
+        /**
+         * Joins the {@link ServerMode#ROOM room} to the room {@value ChatServer#CLUSTER_ROOM} of every server
+         * that names the same cluster, as {@code chat serve --cluster URI} does. The bridge comes from
+         * a {@link RoomBridge.Provider} for the URI's scheme: for {@code redis://} and
+         * {@code rediss://}, put {@code dev.linechat:chat-cluster} on the class or module path.
+         *
+         * @param uri where the servers meet, such as {@code redis://127.0.0.1:6379}
+         * @return this builder
+         * @throws IllegalArgumentException if no provider knows the URI's scheme, or the URI is not
+         *     usable; the message says which
+         */
+        public Builder cluster(String uri) {
+            return cluster(uri, CLUSTER_ROOM);
+        }
+
+        /**
+         * Joins the {@link ServerMode#ROOM room} to the room {@code room} of every server that names
+         * the same cluster; see {@link #cluster(String)}.
+         *
+         * @param uri where the servers meet
+         * @param room the room's name, the same on every server that forms it
+         * @return this builder
+         * @throws IllegalArgumentException if no provider knows the URI's scheme, or the URI is not usable
+         */
+        public Builder cluster(String uri, String room) {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(room, "room");
+            int colon = uri.indexOf("://");
+            String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
+            for (RoomBridge.Provider provider : ServiceLoader.load(RoomBridge.Provider.class)) {
+                if (provider.schemes().contains(scheme)) {
+                    return bridge(provider.create(uri, room));
+                }
+            }
+            throw new IllegalArgumentException(scheme.equals("redis") || scheme.equals("rediss")
+                    ? "a " + scheme + ":// cluster needs dev.linechat:chat-cluster on the class path"
+                    : "no cluster is reached through \"" + (colon < 0 ? uri : scheme + "://") + "\"; try redis://host:port");
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.linechat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -107,6 +108,31 @@ public interface RoomBridge extends AutoCloseable {
     /** Stops relaying and releases what the bridge holds; called once, when the server closes. */
     @Override
     void close();
+
+    /**
+     * Makes bridges for the URIs of one kind, so that {@link ChatServer.Builder#cluster(String)} can
+     * name a cluster without naming the module that reaches it. Found with {@link java.util.ServiceLoader}:
+     * the {@code chat-cluster} module provides one for {@code redis://} and {@code rediss://}.
+     */
+    interface Provider {
+
+        /**
+         * Tells which URI schemes this provider understands.
+         *
+         * @return the schemes, in lower case, such as {@code redis}
+         */
+        Set<String> schemes();
+
+        /**
+         * Makes a bridge to a room of the cluster at {@code uri}.
+         *
+         * @param uri where the servers meet
+         * @param room the room's name, the same on every server that forms it
+         * @return the bridge, not yet open
+         * @throws IllegalArgumentException if the URI is not usable, saying why in one line
+         */
+        RoomBridge create(String uri, String room);
+    }
 
     /** This server's side of the room, as a bridge sees it. Its methods may be called from any thread. */
     interface Local {

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class ChatServerBuilderTest {
 
     @Test
+    void aClusterNeedsAProviderForItsScheme() {
+        ChatServer.Builder builder = ChatServer.builder().mode(ServerMode.ROOM);
+        // chat-core's own tests run without chat-cluster: no provider is found.
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.cluster("redis://127.0.0.1:6379")).getMessage())
+                .isEqualTo("a redis:// cluster needs dev.linechat:chat-cluster on the class path");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.cluster("http://example.org")).getMessage())
+                .isEqualTo("no cluster is reached through \"http://\"; try redis://host:port");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> builder.cluster("127.0.0.1:6379")).getMessage())
+                .isEqualTo("no cluster is reached through \"127.0.0.1:6379\"; try redis://host:port");
+    }
+
+    @Test
     void refusesAnAddressBlockThatIsNoBlock() {
         ChatServer.Builder builder = ChatServer.builder();
         assertThat(assertThrows(IllegalArgumentException.class, () -> builder.allow("10.0.0/8")).getMessage())

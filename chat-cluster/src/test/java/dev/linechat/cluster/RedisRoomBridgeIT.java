@@ -2,6 +2,7 @@ package dev.linechat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.linechat.ChatClient;
 import dev.linechat.ChatException;
@@ -43,9 +44,16 @@ class RedisRoomBridgeIT {
         }
     }
 
+    /** A room server that finds its bridge by the URI's scheme, as an application would. */
     private ChatServer roomServer() {
-        return ChatServer.builder().port(0).mode(ServerMode.ROOM)
-                .bridge(RedisRoomBridge.to("redis://127.0.0.1:" + redis.port(), "lobby")).start();
+        return ChatServer.builder().port(0).mode(ServerMode.ROOM).cluster("redis://127.0.0.1:" + redis.port()).start();
+    }
+
+    @Test
+    void aClusterUriIsCheckedWhenTheServerIsDescribed() {
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> ChatServer.builder().mode(ServerMode.ROOM).cluster("redis://127.0.0.1:99999")).getMessage())
+                .startsWith("Redis URI 'redis://127.0.0.1:99999': ");
     }
 
     @Test
@@ -85,7 +93,7 @@ class RedisRoomBridgeIT {
             try (ChatClient alice = ChatClient.builder().port(lonely.port()).listener(inbox).connect();
                     ChatClient bob = ChatClient.builder().port(lonely.port()).listener(new LineInbox()).connect()) {
                 bob.send("still heard here");
-                assertThat(inbox.await(line -> line.startsWith("<user2@"), WAIT)).endsWith("> still heard here");
+                assertThat(inbox.await(line -> line.endsWith("> still heard here"), WAIT)).matches("<user[12]@[0-9a-f]{8}> .*");
                 alice.send("/nick alice");
                 assertEquals("ERROR the other servers cannot be reached to check the name alice; try again when they are back",
                         inbox.await(line -> line.startsWith("ERROR"), WAIT));

@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     /** How long the server gives its clients' last lines to drain when it stops. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
     /** The name of the room that clustered servers share. */
-    private static final String CLUSTER_ROOM = "lobby";
+    private static final String CLUSTER_ROOM = ChatServer.CLUSTER_ROOM;
 
     @Spec
     private CommandSpec spec;
