@@ -58,27 +58,21 @@ class RedisRoomBridgeIT {
 
     @Test
     void membersOfTwoServersHearEachOtherInOrder() throws Exception {
-        try (ChatServer one = roomServer(); ChatServer two = roomServer()) {
-            LineInbox atOne = new LineInbox();
-            LineInbox atTwo = new LineInbox();
-            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
-                    ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
-                askUntil(alice, atOne, "/nick alice", line -> line.endsWith(" is now known as alice"));
-                askUntil(bob, atTwo, "/nick bob", line -> line.endsWith(" is now known as bob"));
-                // A link may need a moment to reach Redis: say hello until the other side hears it.
-                FirstWords.untilHeard(alice, "hello from alice", atTwo, "<alice> hello from alice");
-                for (int i = 1; i <= 200; i++) {
-                    alice.send("line " + i);
-                    bob.send("reply " + i);
-                }
-                for (int i = 1; i <= 200; i++) {
-                    String expected = "<alice> line " + i;
-                    assertEquals(expected, atTwo.await(line -> line.startsWith("<alice> line "), WAIT));
-                }
-                for (int i = 1; i <= 200; i++) {
-                    String expected = "<bob> reply " + i;
-                    assertEquals(expected, atOne.await(line -> line.startsWith("<bob> reply "), WAIT));
-                }
+        try (TwoServers room = new TwoServers()) {
+            room.named("alice", "bob");
+            // A link may need a moment to reach Redis: say hello until the other side hears it.
+            FirstWords.untilHeard(room.alice, "hello from alice", room.atTwo, "<alice> hello from alice");
+            for (int i = 1; i <= 200; i++) {
+                room.alice.send("line " + i);
+                room.bob.send("reply " + i);
+            }
+            for (int i = 1; i <= 200; i++) {
+                String expected = "<alice> line " + i;
+                assertEquals(expected, room.atTwo.await(line -> line.startsWith("<alice> line "), WAIT));
+            }
+            for (int i = 1; i <= 200; i++) {
+                String expected = "<bob> reply " + i;
+                assertEquals(expected, room.atOne.await(line -> line.startsWith("<bob> reply "), WAIT));
             }
         }
     }
@@ -103,47 +97,36 @@ class RedisRoomBridgeIT {
 
     @Test
     void whoListsTheMembersOfEveryServerAndMsgReachesThemThere() throws Exception {
-        try (ChatServer one = roomServer(); ChatServer two = roomServer()) {
-            LineInbox atOne = new LineInbox();
-            LineInbox atTwo = new LineInbox();
-            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
-                    ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
-                named(alice, atOne, "alice");
-                named(bob, atTwo, "bob");
-                FirstWords.untilHeard(alice, "hello", atTwo, "<alice> hello");
-                String whoAtOne = askUntil(alice, atOne, "/who", line -> line.contains("bob (on server "));
-                assertThat(whoAtOne).startsWith("* 2 members: alice (127.0.0.1:").matches(".*, bob \\(on server [0-9a-f]{8}\\)$");
+        try (TwoServers room = new TwoServers()) {
+            room.named("alice", "bob");
+            FirstWords.untilHeard(room.alice, "hello", room.atTwo, "<alice> hello");
+            String whoAtOne = askUntil(room.alice, room.atOne, "/who", line -> line.contains("bob (on server "));
+            assertThat(whoAtOne).startsWith("* 2 members: alice (127.0.0.1:").matches(".*, bob \\(on server [0-9a-f]{8}\\)$");
 
-                alice.send("/msg BOB psst, only you");
-                assertEquals("*alice* psst, only you", atTwo.await(line -> line.startsWith("*alice*"), WAIT));
-                alice.send("/msg nobody hello?");
-                assertEquals("ERROR no member is named nobody", atOne.await(line -> line.startsWith("ERROR"), WAIT));
+            room.alice.send("/msg BOB psst, only you");
+            assertEquals("*alice* psst, only you", room.atTwo.await(line -> line.startsWith("*alice*"), WAIT));
+            room.alice.send("/msg nobody hello?");
+            assertEquals("ERROR no member is named nobody", room.atOne.await(line -> line.startsWith("ERROR"), WAIT));
 
-                try (ChatClient carol = ChatClient.builder().port(two.port()).listener(new LineInbox()).connect()) {
-                    String joined = atOne.await(line -> line.endsWith(" joined"), WAIT);
-                    assertThat(joined).matches("\\* user2@[0-9a-f]{8} joined");
-                }
-                assertThat(atOne.await(line -> line.endsWith(" left"), WAIT)).matches("\\* user2@[0-9a-f]{8} left");
-                bob.send("/nick robert");
-                assertEquals("* bob is now known as robert", atOne.await(line -> line.contains("known as"), WAIT));
+            try (ChatClient carol = ChatClient.builder().port(room.two.port()).listener(new LineInbox()).connect()) {
+                String joined = room.atOne.await(line -> line.endsWith(" joined"), WAIT);
+                assertThat(joined).matches("\\* user2@[0-9a-f]{8} joined");
             }
+            assertThat(room.atOne.await(line -> line.endsWith(" left"), WAIT)).matches("\\* user2@[0-9a-f]{8} left");
+            room.bob.send("/nick robert");
+            assertEquals("* bob is now known as robert", room.atOne.await(line -> line.contains("known as"), WAIT));
         }
     }
 
     @Test
     void aNameTakenOnOneServerIsTakenOnAllUntilItIsGivenUp() throws Exception {
-        try (ChatServer one = roomServer(); ChatServer two = roomServer()) {
-            LineInbox atOne = new LineInbox();
-            LineInbox atTwo = new LineInbox();
-            try (ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
-                    ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect()) {
-                askUntil(alice, atOne, "/nick alice", line -> line.endsWith(" is now known as alice"));
-                // asked until server two has reached Redis, which it may not have yet
-                askUntil(bob, atTwo, "/nick ALICE", "ERROR the name ALICE is taken"::equals);
-                alice.send("/nick al");
-                atOne.await("* alice is now known as al"::equals, WAIT);
-                askUntil(bob, atTwo, "/nick Alice", line -> line.endsWith(" is now known as Alice"));
-            }
+        try (TwoServers room = new TwoServers()) {
+            askUntil(room.alice, room.atOne, "/nick alice", line -> line.endsWith(" is now known as alice"));
+            // asked until server two has reached Redis, which it may not have yet
+            askUntil(room.bob, room.atTwo, "/nick ALICE", "ERROR the name ALICE is taken"::equals);
+            room.alice.send("/nick al");
+            room.atOne.await("* alice is now known as al"::equals, WAIT);
+            askUntil(room.bob, room.atTwo, "/nick Alice", line -> line.endsWith(" is now known as Alice"));
         }
     }
 
@@ -224,10 +207,28 @@ class RedisRoomBridgeIT {
         }
     }
 
-    /** Renames a member and waits until its server says so. */
-    private static void named(ChatClient client, LineInbox inbox, String name) {
-        client.send("/nick " + name);
-        inbox.await(line -> line.endsWith(" is now known as " + name), WAIT);
+    /** Two servers through one Redis, and a member on each: alice on one, bob on two. */
+    private final class TwoServers implements AutoCloseable {
+        final ChatServer one = roomServer();
+        final ChatServer two = roomServer();
+        final LineInbox atOne = new LineInbox();
+        final LineInbox atTwo = new LineInbox();
+        final ChatClient alice = ChatClient.builder().port(one.port()).listener(atOne).connect();
+        final ChatClient bob = ChatClient.builder().port(two.port()).listener(atTwo).connect();
+
+        /** Gives alice and bob these names, asking until each server has reached Redis and agrees. */
+        void named(String aliceName, String bobName) throws InterruptedException {
+            askUntil(alice, atOne, "/nick " + aliceName, line -> line.endsWith(" is now known as " + aliceName));
+            askUntil(bob, atTwo, "/nick " + bobName, line -> line.endsWith(" is now known as " + bobName));
+        }
+
+        @Override
+        public void close() {
+            alice.close();
+            bob.close();
+            two.close();
+            one.close();
+        }
     }
 
     /** Sends a line every 200 ms until an answer matches: presence needs a beat or two to spread. */
