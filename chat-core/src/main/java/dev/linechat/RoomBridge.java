@@ -146,6 +146,14 @@ public interface RoomBridge extends AutoCloseable {
         void relay(String name, String text);
 
         /**
+         * Gives every member of this server several lines said on other servers, in order, as
+         * {@link #relay} would one by one, but written to each member once for the whole batch.
+         *
+         * @param lines each line's speaker (the key) and text (the value)
+         */
+        void relayAll(List<Map.Entry<String, String>> lines);
+
+        /**
          * Gives every member of this server a notice, such as lines that were lost on the way; by
          * convention it starts with {@code "* "}.
          *

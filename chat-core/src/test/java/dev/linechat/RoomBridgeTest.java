@@ -99,6 +99,19 @@ class RoomBridgeTest {
     }
 
     @Test
+    void linesFromElsewhereCanArriveTogetherAsOneWritePerMember() throws Exception {
+        EmbeddedClient alice = member(false);
+        room.local().relayAll(List.of(Map.entry("carol", "one"), Map.entry("dave", "two"), Map.entry("carol", "")));
+        Object written = alice.readOutbound();
+        assertThat(alice.outboundMessages()).as("one write for the batch").isEmpty();
+        alice.writeOutbound(written); // back in the queue, for lines() to read
+        assertEquals(List.of("<carol> one", "<dave> two", "<carol> "), alice.lines());
+        room.local().relayAll(List.of());
+        assertEquals(List.of(), alice.lines());
+        assertFalse(alice.finish());
+    }
+
+    @Test
     void theServerOpensItsBridgeAndClosesItWhenItClosesOrCannotStart() throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         RoomBridge watched = new RoomBridge() {

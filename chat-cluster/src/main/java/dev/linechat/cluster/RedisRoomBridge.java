@@ -3,6 +3,7 @@ package dev.linechat.cluster;
 import dev.linechat.RoomBridge;
 import dev.linechat.cluster.ClusterFrame.Kind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,6 +147,7 @@ public final class RedisRoomBridge implements RoomBridge {
     /** Hands frames from elsewhere to the room, and tells its members what happens to the link. */
     private static final class Notices implements RoomLink.Listener, RoomPresence.Listener {
         private final Local room;
+        private final List<Map.Entry<String, String>> lines = new ArrayList<>(); // reader's thread only
         private volatile RoomPresence presence;
         private volatile boolean wasDown;
 
@@ -159,8 +161,12 @@ public final class RedisRoomBridge implements RoomBridge {
             if (watching != null) {
                 watching.heard(frame);
             }
+            if (frame.kind() == Kind.LINE) {
+                lines.add(Map.entry(frame.name(), frame.text())); // delivered with the rest of the read
+                return;
+            }
+            onReadEnd(); // what came before goes first
             switch (frame.kind()) {
-                case LINE -> room.relay(frame.name(), frame.text());
                 case JOIN -> room.notice("* " + frame.name() + " joined");
                 case LEAVE -> room.notice("* " + frame.name() + " left");
                 case RENAME -> room.notice("* " + frame.name() + " is now known as " + frame.text());
@@ -174,6 +180,15 @@ public final class RedisRoomBridge implements RoomBridge {
             }
         }
 
+        /** Hands the lines of a read to the room together: one write per member for all of them. */
+        @Override
+        public void onReadEnd() {
+            if (!lines.isEmpty()) {
+                room.relayAll(List.copyOf(lines));
+                lines.clear();
+            }
+        }
+
         @Override
         public void onGone(String node, List<String> names) {
             for (String name : names) {
@@ -183,6 +198,7 @@ public final class RedisRoomBridge implements RoomBridge {
 
         @Override
         public void onGap(String node, long missing) {
+            onReadEnd(); // the lines before the gap first (called on the reader's thread too)
             room.notice("* " + missing + (missing == 1 ? " line" : " lines") + " from server " + node
                     + " were lost on the way");
         }

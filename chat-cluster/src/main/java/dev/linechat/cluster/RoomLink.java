@@ -96,6 +96,13 @@ public final class RoomLink implements AutoCloseable {
         default void onFrame(ClusterFrame frame) {
         }
 
+        /**
+         * The frames of one read from the stream have all been reported: what was held to deliver
+         * together can go. Called on the reader's thread, after the last {@link #onFrame} of the read.
+         */
+        default void onReadEnd() {
+        }
+
         /** {@code missing} frames from {@code node} were lost just before the frame delivered next. */
         default void onGap(String node, long missing) {
         }
@@ -513,6 +520,9 @@ public final class RoomLink implements AutoCloseable {
                     for (StreamMessage<String, String> entry : entries) {
                         lastId = entry.getId();
                         handle(entry);
+                    }
+                    if (!entries.isEmpty()) {
+                        report(listener::onReadEnd);
                     }
                     if (entries.size() < READ_BATCH) { // the whole stream as it was when asked has been read
                         checkSettled(asked);

@@ -276,6 +276,27 @@ public final class Room implements OperatorDesk {
             }
 
             @Override
+            public void relayAll(List<Map.Entry<String, String>> lines) {
+                if (lines.isEmpty()) {
+                    return;
+                }
+                ByteBuf batch = alloc.buffer();
+                try {
+                    for (Map.Entry<String, String> line : lines) {
+                        encoder.append(batch, "<" + line.getKey() + "> ", line.getValue());
+                        if (transcribeLines) {
+                            transcript.accept("<" + line.getKey() + "> " + line.getValue());
+                        }
+                    }
+                    for (Member member : members.values()) {
+                        member.channel.writeAndFlush(batch.retainedDuplicate());
+                    }
+                } finally {
+                    batch.release();
+                }
+            }
+
+            @Override
             public void notice(String text) {
                 broadcast(text, null);
             }
