@@ -238,15 +238,7 @@ public final class Room implements OperatorDesk {
             return;
         }
         member.pending = null;
-        try {
-            for (Member receiver : members.values()) {
-                if (receiver != member) {
-                    receiver.channel.writeAndFlush(batch.retainedDuplicate());
-                }
-            }
-        } finally {
-            batch.release();
-        }
+        sendShared(batch, member);
     }
 
     /** Adds a member's line, with its name in front, to the lines to relay at the end of the burst. */
@@ -269,10 +261,7 @@ public final class Room implements OperatorDesk {
         return new RoomBridge.Local() {
             @Override
             public void relay(String name, String text) {
-                send("<" + name + "> " + text, null);
-                if (transcribeLines) {
-                    transcript.accept("<" + name + "> " + text);
-                }
+                relayAll(List.of(Map.entry(name, text)));
             }
 
             @Override
@@ -281,19 +270,13 @@ public final class Room implements OperatorDesk {
                     return;
                 }
                 ByteBuf batch = alloc.buffer();
-                try {
-                    for (Map.Entry<String, String> line : lines) {
-                        encoder.append(batch, "<" + line.getKey() + "> ", line.getValue());
-                        if (transcribeLines) {
-                            transcript.accept("<" + line.getKey() + "> " + line.getValue());
-                        }
+                for (Map.Entry<String, String> line : lines) {
+                    encoder.append(batch, "<" + line.getKey() + "> ", line.getValue());
+                    if (transcribeLines) {
+                        transcript.accept("<" + line.getKey() + "> " + line.getValue());
                     }
-                    for (Member member : members.values()) {
-                        member.channel.writeAndFlush(batch.retainedDuplicate());
-                    }
-                } finally {
-                    batch.release();
                 }
+                sendShared(batch, null);
             }
 
             @Override
@@ -502,21 +485,20 @@ public final class Room implements OperatorDesk {
 
     /** Sends a line to every member but one and shows it to the operator. */
     private void broadcast(String text, Member except) {
-        send(text, except);
+        sendShared(encoder.encode(alloc, text), except); // encoded once for every receiver
         transcript.accept(text);
     }
 
-    /** Encodes the line once and hands every receiver but one a view of the same buffer. */
-    private void send(String text, Member except) {
-        ByteBuf line = encoder.encode(alloc, text);
+    /** Hands every member but {@code except} a view of the same buffer, then gives up this method's reference to it. */
+    private void sendShared(ByteBuf shared, Member except) {
         try {
             for (Member member : members.values()) {
                 if (member != except) {
-                    member.channel.writeAndFlush(line.retainedDuplicate());
+                    member.channel.writeAndFlush(shared.retainedDuplicate());
                 }
             }
         } finally {
-            line.release();
+            shared.release();
         }
     }
 
