@@ -113,11 +113,11 @@ public final class RedisRoomBridge implements RoomBridge {
     @Override
     public boolean whisper(String from, String to, String text) {
         RoomPresence watching = presence;
-        String[] found = watching == null ? null : watching.find(to);
-        if (found == null) {
+        String receiver = watching == null ? null : watching.find(to);
+        if (receiver == null) {
             return false;
         }
-        publish(Kind.WHISPER, from, found[0] + " " + text);
+        publish(Kind.WHISPER, from, receiver + " " + text);
         return true;
     }
 

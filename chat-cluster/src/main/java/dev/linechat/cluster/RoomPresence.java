@@ -119,7 +119,7 @@ final class RoomPresence {
 
     private boolean stopped; // guarded by this
     private List<Object> lastLost = List.of(); // guarded by this
-    private volatile Map<String, String> elsewhere = Map.of(); // lower-case name -> "name node"
+    private volatile Map<String, String> spelled = Map.of(); // lower-case name -> the name as spelled
     private volatile Map<String, String> listed = Map.of(); // name -> node, in the order the nodes listed them
 
     RoomPresence(RoomLink link, String room, Supplier<List<String>> localNames, Listener listener) {
@@ -149,10 +149,9 @@ final class RoomPresence {
         return listed;
     }
 
-    /** The node of the member called {@code name} elsewhere, ignoring case, and its name as spelled there. */
-    String[] find(String name) {
-        String entry = elsewhere.get(key(name));
-        return entry == null ? null : entry.split(" ", 2);
+    /** The name, as spelled there, of the member elsewhere called {@code name} ignoring case, or {@code null}. */
+    String find(String name) {
+        return spelled.get(key(name));
     }
 
     /**
@@ -302,13 +301,13 @@ final class RoomPresence {
     }
 
     private void publishViews() {
-        Map<String, String> byName = new HashMap<>();
+        Map<String, String> byKey = new HashMap<>();
         Map<String, String> inOrder = new LinkedHashMap<>();
         sightings.forEach((other, sighting) -> sighting.names.forEach(name -> {
-            byName.put(key(name), name + " " + other);
+            byKey.put(key(name), name);
             inOrder.put(name, other);
         }));
-        elsewhere = byName;
+        spelled = byKey;
         listed = Collections.unmodifiableMap(inOrder);
     }
 
