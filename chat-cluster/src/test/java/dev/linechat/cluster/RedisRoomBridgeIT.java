@@ -131,6 +131,22 @@ class RedisRoomBridgeIT {
     }
 
     @Test
+    void namesAndListsAreHeldAgainAfterRedisRestartsEmpty() throws Exception {
+        try (TwoServers room = new TwoServers()) {
+            room.named("alice", "bob");
+            redis.restart(); // nothing persisted: the lists and held names are gone
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (redis.command("GET", "room:lobby:name:alice") == null
+                    || !Long.valueOf(2).equals(redis.command("SCARD", "room:lobby:nodes"))) {
+                assertThat(System.nanoTime()).as("the beats hold the names and lists again").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            askUntil(room.bob, room.atTwo, "/nick ALICE", "ERROR the name ALICE is taken"::equals);
+            FirstWords.untilHeard(room.alice, "still here", room.atTwo, "<alice> still here");
+        }
+    }
+
+    @Test
     void theMembersOfAServerThatStopsAnsweringLeaveWithinSeconds() throws Exception {
         try (ChatServer one = roomServer()) {
             LineInbox atOne = new LineInbox();
